@@ -7,7 +7,7 @@
  *
  * The server never sees the credential text or its scalar; only the voter's device does.
  *
- * SPEC.md §6 (Credentials); vectors: test/vectors/credentials.json.
+ * SPEC.md §6 (Credentials); vectors: test/vectors/psephos-crypto.json.
  *
  * @example
  * ```ts

@@ -12,7 +12,7 @@
  * The prover's running time does not depend on which branch is true except through the order of
  * operations, and it runs on the voter's own device (SPEC.md §5 notes this).
  *
- * SPEC.md §5 (Disjunctive proofs); vectors: test/vectors/proofs.json.
+ * SPEC.md §5 (Disjunctive proofs); vectors: test/vectors/psephos-crypto.json.
  *
  * @example
  * ```ts

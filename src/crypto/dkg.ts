@@ -13,7 +13,7 @@
  * 4. Over the qualified dealers Q: the election key h = Π_{i∈Q} C_{i,0}; trustee j's secret share
  *    x_j = Σ_{i∈Q} f_i(j); its public verification key X_j = Π_{i∈Q} Π_k C_{i,k}^{j^k}.
  *
- * SPEC.md §7 (Key ceremony); vectors: test/vectors/dkg.json.
+ * SPEC.md §7 (Key ceremony); vectors: test/vectors/psephos-crypto.json.
  *
  * @example
  * ```ts
@@ -261,6 +261,11 @@ export function judgeComplaint(
   commitment: DealerCommitment,
   encrypted: EncryptedShare | undefined,
 ): 'dealer-at-fault' | 'complaint-unfounded' {
+  const sameParties = complaint.dealer === dealer.index && complaint.recipient === recipient.index;
+  const sameShare =
+    encrypted === undefined || (encrypted.dealer === dealer.index && encrypted.recipient === recipient.index);
+  if (!sameParties || !sameShare)
+    throw new CryptoError('bad-parameters', 'the complaint, identities and share name different trustees');
   const pairs = [
     { base: group.generator, value: recipient.communicationKey },
     { base: dealer.communicationKey, value: complaint.sharedKey },

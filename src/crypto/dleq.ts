@@ -8,7 +8,7 @@
  * message. A proof is (challenge, response) with response = w − challenge·x mod ℓ, where w is the
  * commitment nonce; the verifier recomputes commitments as base^response · value^challenge.
  *
- * SPEC.md §4 (Schnorr and Chaum–Pedersen proofs); vectors: test/vectors/proofs.json.
+ * SPEC.md §4 (Schnorr and Chaum–Pedersen proofs); vectors: test/vectors/psephos-crypto.json.
  *
  * @example
  * ```ts

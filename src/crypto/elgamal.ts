@@ -3,7 +3,7 @@
  * Ciphertexts add homomorphically (the product of encryptions encrypts the sum) and can be
  * re-randomised; decryption yields g^m, and m comes from a bounded discrete log (dlog.ts).
  *
- * SPEC.md §3 (Encryption); vectors: test/vectors/elgamal.json.
+ * SPEC.md §3 (Encryption); vectors: test/vectors/psephos-crypto.json.
  *
  * @example
  * ```ts

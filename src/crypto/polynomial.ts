@@ -33,7 +33,11 @@ export function evaluate(coefficients: readonly bigint[], x: bigint): bigint {
  * @example `mod(lagrangeAtZero([1, 2], 1) * 5n + lagrangeAtZero([1, 2], 2) * 7n)` (f(0) of the line through (1,5), (2,7))
  */
 export function lagrangeAtZero(indices: readonly number[], i: number): bigint {
-  if (new Set(indices).size !== indices.length || !indices.includes(i) || indices.some((j) => j < 1)) {
+  if (
+    new Set(indices).size !== indices.length ||
+    !indices.includes(i) ||
+    indices.some((j) => !Number.isInteger(j) || j < 1)
+  ) {
     throw new CryptoError('bad-parameters', 'trustee indices must be distinct, positive, and include i');
   }
   let numerator = 1n;

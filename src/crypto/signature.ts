@@ -3,7 +3,7 @@
  * knowledge of the secret behind the public credential, with the signed message inside the
  * Fiat–Shamir hash (purpose `signature/ballot`, context = the election fingerprint).
  *
- * SPEC.md §6 (Ballot signatures); vectors: test/vectors/proofs.json.
+ * SPEC.md §6 (Ballot signatures); vectors: test/vectors/psephos-crypto.json.
  *
  * @example
  * ```ts

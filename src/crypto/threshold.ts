@@ -4,7 +4,7 @@
  * D_i = α^{x_i} with a Chaum–Pedersen proof that log_g X_i = log_α D_i. Any t valid shares combine
  * by Lagrange interpolation in the exponent to α^x, and β / α^x = g^m.
  *
- * SPEC.md §8 (Threshold decryption); vectors: test/vectors/threshold.json.
+ * SPEC.md §8 (Threshold decryption); vectors: test/vectors/psephos-crypto.json.
  *
  * @example
  * ```ts
