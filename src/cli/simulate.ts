@@ -19,24 +19,17 @@ import { generateBoardKey } from '../board/tree-head.ts';
 import { toBase64url, utf8 } from '../crypto/bytes.ts';
 import { deriveCredential, generateCredential } from '../crypto/credential.ts';
 import type { CommunicationKeyPair } from '../crypto/dkg.ts';
-import {
-  combineSecretShares,
-  createCommunicationKey,
-  deal,
-  jointPublicKey,
-  receiveShare,
-  verificationKey,
-} from '../crypto/dkg.ts';
+import { combineSecretShares, createCommunicationKey, deal, receiveShare } from '../crypto/dkg.ts';
 import type { Group } from '../crypto/group.ts';
 import { hashToScalar } from '../crypto/hash.ts';
 import { checkAudit, makeAudit } from '../protocol/audit.ts';
 import type { BallotElection } from '../protocol/ballot.ts';
 import { createBallot } from '../protocol/ballot.ts';
-import { decodeCiphertext, encodeCiphertext, encodeElement, encodeProof } from '../protocol/codec.ts';
+import { encodeCiphertext, encodeElement, encodeProof } from '../protocol/codec.ts';
 import type { ElectionDefinition } from '../protocol/definition.ts';
 import { parseDefinition } from '../protocol/definition.ts';
 import type { EventType, Payload } from '../protocol/events.ts';
-import { Aggregate } from '../tally/aggregate.ts';
+import { aggregateCounted } from '../tally/aggregate.ts';
 import { decryptCounts, trusteeShares } from '../tally/decryption.ts';
 import { ElectionState } from '../verifier/election-state.ts';
 
@@ -132,8 +125,7 @@ export async function simulateElection(options: SimulationOptions): Promise<Simu
 
   await post('setup', { definition });
   await board.signHead();
-  const fp = state.fingerprint!;
-  const secretShares = await keyCeremony(group, fp, options, post);
+  const secretShares = await keyCeremony(group, state, options, post);
   const credentials = await issueCredentials(group, definition, options.voters, post);
   await post('open', {});
   await board.signHead();
@@ -182,10 +174,11 @@ type Post = <T extends EventType>(type: T, payload: Payload<T>, checked?: boolea
 /** All trustees honest: identities, dealings, share checks, the election key. Returns x_j per trustee. */
 async function keyCeremony(
   group: Group,
-  fp: Uint8Array,
+  state: ElectionState,
   options: SimulationOptions,
   post: Post,
 ): Promise<bigint[]> {
+  const fp = state.fingerprint!;
   const params = { threshold: options.threshold, trustees: options.trustees };
   const keys: CommunicationKeyPair[] = [];
   for (let i = 1; i <= options.trustees; i++) {
@@ -223,14 +216,7 @@ async function keyCeremony(
       }),
     ),
   );
-  const commitments = dealings.map((d) => d.commitment);
-  await post('election-key', {
-    qualified: keys.map((k) => k.identity.index),
-    publicKey: encodeElement(group, jointPublicKey(group, commitments)),
-    verificationKeys: keys.map((k) =>
-      encodeElement(group, verificationKey(group, commitments, k.identity.index)),
-    ),
-  });
+  await post('election-key', state.expectedElectionKey());
   return secretShares;
 }
 
@@ -259,15 +245,11 @@ async function tallyAndPublish(
   secretShares: readonly bigint[],
   post: Post,
 ): Promise<void> {
-  const aggregate = new Aggregate(group, state.definition!);
-  const counted = new Set([...state.counted.values()].map((c) => c.index));
-  for await (const event of store.events(id)) {
-    if (event.type !== 'ballot' || !counted.has(event.index)) continue;
-    const answers = event.payload.ballot.answers.map((a) =>
-      a.choices.map((c) => decodeCiphertext(group, c, 'choice')),
-    );
-    aggregate.add(answers, 1);
+  async function* ballots() {
+    for await (const event of store.events(id))
+      if (event.type === 'ballot') yield { index: event.index, ballot: event.payload.ballot };
   }
+  const aggregate = await aggregateCounted(group, state.definition!, ballots(), state.countedBallots());
   const answers = aggregate.answers.map((row) => row.map((c) => encodeCiphertext(group, c)));
   await post('tally', { counted: aggregate.counted, answers });
   const { threshold } = state.definition!;

@@ -60,6 +60,13 @@ export function checkAudit(
   const audit = parsed.data;
   // The credential list is not needed: an audited ballot is never cast.
   const valid = validateBallot(group, election, audit.ballot, () => true);
+  const questions = election.definition.questions.length;
+  if (audit.choices.length !== questions || audit.randomness.length !== questions) {
+    throw new ProtocolError(
+      'wrong-shape',
+      `the audit must cover exactly the election's ${questions} questions`,
+    );
+  }
   const chosen = election.definition.questions.map((q, i) => {
     const bits = audit.choices[i];
     const rs = audit.randomness[i];

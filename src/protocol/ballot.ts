@@ -195,33 +195,24 @@ export function validateBallot(
     throw new ProtocolError('unlisted-credential', 'this credential is not on the published list');
   checkShape(definition, ballot);
   const credential = decodeElement(group, ballot.credential, 'credential');
-  const answers = ballot.answers.map((a, i) =>
-    a.choices.map((c, j) => decodeCiphertext(group, c, `answers.${i}.choices.${j}`)),
-  );
+  // Every encoding is decoded before any check that costs a scalar multiplication.
+  const selections = ballot.answers.map((a, i) => ({
+    ciphertexts: a.choices.map((c, j) => decodeCiphertext(group, c, `answers.${i}.choices.${j}`)),
+    choiceProofs: a.choiceProofs.map((p, j) =>
+      p.map((b, k) => decodeProof(b, `answers.${i}.choiceProofs.${j}.${k}`)),
+    ),
+    rangeProof: a.rangeProof.map((b, k) => decodeProof(b, `answers.${i}.rangeProof.${k}`)),
+  }));
   const signature = decodeProof(ballot.signature, 'signature');
   if (!verifySignature(group, fingerprint, credential, signedContent(ballot), signature)) {
     throw new ProtocolError('bad-signature', 'the ballot signature does not match its credential');
   }
   definition.questions.forEach((q, i) => {
-    const a = ballot.answers[i]!;
-    const selection = {
-      ciphertexts: answers[i]!,
-      choiceProofs: a.choiceProofs.map((p, j) =>
-        p.map((b, k) => decodeProof(b, `answers.${i}.choiceProofs.${j}.${k}`)),
-      ),
-      rangeProof: a.rangeProof.map((b, k) => decodeProof(b, `answers.${i}.rangeProof.${k}`)),
-    };
-    if (
-      !verifySelection(
-        group,
-        answerContext(fingerprint, ballot.credential, i),
-        publicKey,
-        selection,
-        questionBounds(q),
-      )
-    ) {
+    const context = answerContext(fingerprint, ballot.credential, i);
+    if (!verifySelection(group, context, publicKey, selections[i]!, questionBounds(q))) {
       throw new ProtocolError('bad-proof', `a proof of answer ${i} ("${q.id}") is invalid`);
     }
   });
+  const answers = selections.map((s) => s.ciphertexts);
   return { ballot, answers };
 }

@@ -13,9 +13,15 @@ import canonicalize from 'canonicalize';
 import { utf8 } from '../crypto/bytes.ts';
 import { ProtocolError } from './errors.ts';
 
-/** The RFC 8785 text of a JSON value (no undefined, functions, NaN or Infinity inside). */
+/** The RFC 8785 text of a JSON value; ProtocolError `malformed` for values without one (lone surrogates, NaN). */
 export function canonicalJson(value: unknown): string {
-  const text = canonicalize(value);
+  let text: string | undefined;
+  try {
+    text = canonicalize(value);
+  } catch (e) {
+    // Lone UTF-16 surrogates, NaN, Infinity: values that have no canonical JSON form.
+    throw new ProtocolError('malformed', `value has no canonical JSON form: ${(e as Error).message}`);
+  }
   if (text === undefined) throw new ProtocolError('malformed', 'value has no JSON form');
   return text;
 }

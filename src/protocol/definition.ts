@@ -14,7 +14,7 @@
  */
 import { z } from 'zod';
 import { taggedHash } from '../crypto/hash.ts';
-import { canonicalBytes } from './canonical.ts';
+import { canonicalBytes, canonicalJson } from './canonical.ts';
 import { Bytes32 } from './codec.ts';
 import { describeIssues, ProtocolError } from './errors.ts';
 
@@ -22,16 +22,39 @@ import { describeIssues, ProtocolError } from './errors.ts';
 export const Id = z
   .string()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'use 1–64 lower-case letters, digits or hyphens');
-/** Text shown to people: trimmed, no control characters. */
+/**
+ * Characters that make two texts look alike or reorder what is shown: control characters, bidirectional
+ * overrides and isolates, zero-width spaces and the byte-order mark. (Zero-width joiners stay allowed:
+ * some scripts need them.)
+ */
+const INVISIBLE = /[\p{Cc}\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/u;
+
+/** Text shown to people: well-formed Unicode, trimmed, nothing invisible or direction-changing. */
 const Text = (max: number) =>
   z
     .string()
     .min(1)
     .max(max)
+    .refine((s) => s.isWellFormed(), 'text must be well-formed Unicode')
     .refine(
-      (s) => s === s.trim() && !/\p{Cc}/u.test(s),
-      'no leading or trailing spaces or control characters',
+      (s) => s === s.trim() && !INVISIBLE.test(s),
+      'no leading or trailing spaces, and no control characters, direction marks or zero-width spaces',
     );
+
+/** True when a value can be canonicalised (no lone surrogates anywhere inside). */
+function hasCanonicalForm(value: unknown): boolean {
+  try {
+    canonicalJson(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** How two candidate names are compared: after Unicode compatibility normalisation, ignoring case. */
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase();
+}
 const Timestamp = z.iso.datetime({ offset: true });
 
 export const Candidate = z.strictObject({
@@ -63,7 +86,7 @@ export const Question = z
   .discriminatedUnion('type', [SingleQuestion, ApprovalQuestion])
   .superRefine((q, ctx) => {
     const ids = new Set(q.candidates.map((c) => c.id));
-    const names = new Set(q.candidates.map((c) => c.name.toLowerCase()));
+    const names = new Set(q.candidates.map((c) => nameKey(c.name)));
     if (ids.size !== q.candidates.length)
       ctx.addIssue({ code: 'custom', message: 'two candidates have the same id' });
     if (names.size !== q.candidates.length)
@@ -95,7 +118,10 @@ export const ElectionDefinition = z
     /** The board's Ed25519 public key, which signs every tree head. */
     boardKey: Bytes32,
     /** Eligibility rules, as the electorate module defines them (kept verbatim, part of the fingerprint). */
-    eligibility: z.record(z.string(), z.unknown()).optional(),
+    eligibility: z
+      .record(z.string(), z.unknown())
+      .refine(hasCanonicalForm, 'eligibility rules must be well-formed Unicode')
+      .optional(),
   })
   .superRefine((d, ctx) => {
     if (d.threshold > d.trustees.length)

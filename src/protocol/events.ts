@@ -69,7 +69,11 @@ export const Payloads = {
     kind: z.enum(['add', 'remove']),
     credential: ElementWire,
     weight: z.int().min(1).optional(),
-    reason: z.string().min(1).max(1000),
+    reason: z
+      .string()
+      .min(1)
+      .max(1000)
+      .refine((r) => r.isWellFormed(), 'the reason must be well-formed Unicode'),
   }),
   open: z.strictObject({}),
   ballot: z.strictObject({ ballot: Ballot }),

@@ -15,6 +15,8 @@
 import type { Ciphertext } from '../crypto/elgamal.ts';
 import { addCiphertexts, scaleCiphertext } from '../crypto/elgamal.ts';
 import type { Group } from '../crypto/group.ts';
+import type { Ballot } from '../protocol/ballot.ts';
+import { decodeCiphertext } from '../protocol/codec.ts';
 import type { ElectionDefinition } from '../protocol/definition.ts';
 
 export class Aggregate {
@@ -62,4 +64,28 @@ export class Aggregate {
   get totalWeight(): number {
     return this.#totalWeight;
   }
+}
+
+/**
+ * The aggregate of the ballots that count, read from a stream of board ballots: `counted` maps the event
+ * index of each counted ballot to its credential's weight (others are skipped). Used by the server to
+ * tally, by the verifier to check the tally, and by the simulation.
+ * @example `await aggregateCounted(group, definition, ballots, new Map([[12, 1]]))`
+ */
+export async function aggregateCounted(
+  group: Group,
+  definition: ElectionDefinition,
+  ballots: AsyncIterable<{ readonly index: number; readonly ballot: Ballot }>,
+  counted: ReadonlyMap<number, number>,
+): Promise<Aggregate> {
+  const aggregate = new Aggregate(group, definition);
+  for await (const { index, ballot } of ballots) {
+    const weight = counted.get(index);
+    if (weight === undefined) continue;
+    const answers = ballot.answers.map((a, i) =>
+      a.choices.map((c, j) => decodeCiphertext(group, c, `answers.${i}.choices.${j}`)),
+    );
+    aggregate.add(answers, weight);
+  }
+  return aggregate;
 }

@@ -27,6 +27,7 @@ import {
   verifyDealerCommitment,
   verifyTrusteeIdentity,
 } from '../crypto/dkg.ts';
+import type { Ciphertext } from '../crypto/elgamal.ts';
 import type { Element, Group } from '../crypto/group.ts';
 import type { BallotElection } from '../protocol/ballot.ts';
 import { validateBallot } from '../protocol/ballot.ts';
@@ -94,6 +95,8 @@ export class ElectionState {
   tally: Payload<'tally'> | undefined;
   /** Index of the tally event, to name it when its aggregate turns out wrong. */
   tallyEvent: number | undefined;
+  /** The tally's aggregate, decoded. */
+  tallyAnswers: Ciphertext[][] = [];
   readonly shares = new Map<number, Payload<'decryption-share'>>();
   result: Payload<'result'> | undefined;
   #event = 0;
@@ -282,7 +285,12 @@ export class ElectionState {
     if (verdict === 'dealer-at-fault') this.disqualified.add(p.dealer);
   }
 
-  #electionKey(p: Payload<'election-key'>): void {
+  /**
+   * The `election-key` payload that the dealings so far determine: the qualified dealers (no upheld
+   * complaint), the joint public key and every trustee's verification key. The server posts it; the
+   * verifier compares what was posted with it.
+   */
+  expectedElectionKey(): Payload<'election-key'> {
     this.#check(
       this.dealings.size === this.#trustees,
       'out-of-phase',
@@ -296,29 +304,37 @@ export class ElectionState {
       'bad-election-key',
       `only ${qualified.length} trustees qualified, fewer than the threshold`,
     );
-    this.#check(
-      p.qualified.join() === qualified.join(),
-      'bad-election-key',
-      `the qualified trustees are ${qualified.join(', ')}, not ${p.qualified.join(', ')}`,
-    );
     const commitments = qualified.map((i) => this.dealings.get(i)!.commitment);
-    const publicKey = jointPublicKey(this.group, commitments);
+    return {
+      qualified,
+      publicKey: encodeElement(this.group, jointPublicKey(this.group, commitments)),
+      verificationKeys: Array.from({ length: this.#trustees }, (_, j) =>
+        encodeElement(this.group, verificationKey(this.group, commitments, j + 1)),
+      ),
+    };
+  }
+
+  #electionKey(p: Payload<'election-key'>): void {
+    const expected = this.expectedElectionKey();
     this.#check(
-      p.publicKey === encodeElement(this.group, publicKey),
+      p.qualified.join() === expected.qualified.join(),
+      'bad-election-key',
+      `the qualified trustees are ${expected.qualified.join(', ')}, not ${p.qualified.join(', ')}`,
+    );
+    this.#check(
+      p.publicKey === expected.publicKey,
       'bad-election-key',
       'the election public key is not the product of the qualified commitments',
     );
-    const keys = Array.from({ length: this.#trustees }, (_, j) =>
-      verificationKey(this.group, commitments, j + 1),
-    );
-    const published = keys.map((k) => encodeElement(this.group, k));
     this.#check(
-      p.verificationKeys.join() === published.join(),
+      p.verificationKeys.join() === expected.verificationKeys.join(),
       'bad-election-key',
       'a trustee verification key does not match the commitments',
     );
-    this.publicKey = publicKey;
-    this.verificationKeys = keys;
+    this.publicKey = decodeElement(this.group, expected.publicKey, 'publicKey');
+    this.verificationKeys = expected.verificationKeys.map((k, j) =>
+      decodeElement(this.group, k, `verificationKeys.${j}`),
+    );
     this.#becomeReadyIfComplete();
   }
 
@@ -406,6 +422,14 @@ export class ElectionState {
     this.ballots++;
   }
 
+  /** Event index of each ballot that counts → its credential's weight (what the tally multiplies). */
+  countedBallots(): Map<number, number> {
+    const counted = new Map<number, number>();
+    for (const [credential, { index }] of this.counted)
+      counted.set(index, this.credentials!.get(credential)!);
+    return counted;
+  }
+
   /** Sum of the weights of the credentials whose ballots count: the bound of every count. */
   get countedWeight(): number {
     let total = 0;
@@ -425,22 +449,19 @@ export class ElectionState {
       'bad-tally',
       `the tally counts ${p.counted} ballots, the board has ${this.counted.size} that count`,
     );
-    // That the ciphertexts are the product of the counted ballots is checked in the second pass.
-    this.tally = p;
-    this.tallyEvent = this.#event;
-    this.phase = 'tallying';
-  }
-
-  /** The claimed aggregate, decoded (the identity is allowed: a question nobody voted on). */
-  get tallyAnswers() {
-    return this.#decoding('bad-tally', () =>
-      this.tally!.answers.map((row, i) =>
+    // The identity is allowed: it is the aggregate of a question nobody voted on.
+    this.tallyAnswers = this.#decoding('bad-tally', () =>
+      p.answers.map((row, i) =>
         row.map((c, j) => ({
           alpha: decodeElement(this.group, c.alpha, `answers.${i}.${j}.alpha`, { allowIdentity: true }),
           beta: decodeElement(this.group, c.beta, `answers.${i}.${j}.beta`, { allowIdentity: true }),
         })),
       ),
     );
+    // That the ciphertexts are the product of the counted ballots is checked in the second pass.
+    this.tally = p;
+    this.tallyEvent = this.#event;
+    this.phase = 'tallying';
   }
 
   #decryptionShare(p: Payload<'decryption-share'>): void {

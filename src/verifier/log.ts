@@ -18,10 +18,11 @@
 import { BoardError } from '../board/errors.ts';
 import type { SignedTreeHead } from '../board/tree-head.ts';
 import { verifyTreeHead } from '../board/tree-head.ts';
-import { equalBytes, fromBase64url, toBase64url } from '../crypto/bytes.ts';
-import { MerkleAccumulator } from '../crypto/merkle.ts';
+import { equalBytes, fromBase64url, toBase64url, utf8 } from '../crypto/bytes.ts';
+import { EMPTY_ROOT, leafHash, MerkleAccumulator } from '../crypto/merkle.ts';
+import { canonicalJson } from '../protocol/canonical.ts';
 import type { BoardEvent } from '../protocol/events.ts';
-import { eventLeafHash, GENESIS } from '../protocol/events.ts';
+import { GENESIS } from '../protocol/events.ts';
 import { check, VerificationFailure } from './failure.ts';
 
 export class LogChecker {
@@ -36,9 +37,24 @@ export class LogChecker {
     this.#election = election;
   }
 
-  /** Checks one event's place in the log and adds it to the tree. */
-  event(event: BoardEvent, line: number): void {
+  /**
+   * Checks one event's place in the log and adds it to the tree. `text` is the record line, which must
+   * be the event's canonical form: then what was hashed is exactly what every reader parses.
+   */
+  event(event: BoardEvent, line: number, text: string): void {
     const where = { event: event.index, line };
+    let canonical: string;
+    try {
+      canonical = canonicalJson(event);
+    } catch (e) {
+      throw new VerificationFailure('bad-event', (e as Error).message, where);
+    }
+    check(
+      canonical === text,
+      'bad-event',
+      'the line is not the canonical form (RFC 8785) of its event',
+      where,
+    );
     check(
       event.election === this.#election,
       'wrong-election',
@@ -63,7 +79,7 @@ export class LogChecker {
       'its time is earlier than the event before',
       where,
     );
-    const leaf = eventLeafHash(event);
+    const leaf = leafHash(utf8(canonical));
     this.#tree.append(leaf);
     this.#previous = toBase64url(leaf);
     this.#time = event.time;
@@ -71,6 +87,24 @@ export class LogChecker {
 
   /** Checks a signed tree head: signature, election, and root of the events so far. */
   head(value: unknown, boardKey: string, line: number): SignedTreeHead {
+    return this.#head(value, boardKey, line, this.#tree.size, () => this.#tree.root());
+  }
+
+  /**
+   * Checks a head that came before the first event (so before the board key was known): it must be a
+   * head of the empty log.
+   */
+  emptyLogHead(value: unknown, boardKey: string, line: number): SignedTreeHead {
+    return this.#head(value, boardKey, line, 0, () => EMPTY_ROOT);
+  }
+
+  #head(
+    value: unknown,
+    boardKey: string,
+    line: number,
+    size: number,
+    root: () => Uint8Array,
+  ): SignedTreeHead {
     let head: SignedTreeHead;
     try {
       head = verifyTreeHead(boardKey, value);
@@ -87,16 +121,12 @@ export class LogChecker {
       `tree head belongs to election "${head.election}"`,
       { line },
     );
-    check(
-      head.size === this.#tree.size,
-      'head-mismatch',
-      `tree head of size ${head.size} placed after ${this.#tree.size} events`,
-      { line },
-    );
+    check(head.size === size, 'head-mismatch', `tree head of size ${head.size} placed after ${size} events`, {
+      line,
+    });
     check(head.size >= this.#lastHeadSize, 'head-mismatch', 'tree heads are out of order', { line });
-    const root = fromBase64url(head.root, 32);
     check(
-      equalBytes(root, this.#tree.root()),
+      equalBytes(fromBase64url(head.root, 32), root()),
       'head-mismatch',
       `the signed root of size ${head.size} is not the root of the events`,
       { line },

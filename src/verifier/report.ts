@@ -79,7 +79,7 @@ export function buildReport(
       superseded: state.ballots - state.counted.size,
       amendments: state.amendments,
     },
-    ...(result && d
+    ...(result && d && !failure
       ? {
           result: {
             counted: result.counted,

@@ -21,11 +21,11 @@
 import { toBase64url } from '../crypto/bytes.ts';
 import type { Group } from '../crypto/group.ts';
 import { parseBallot } from '../protocol/ballot.ts';
-import { decodeCiphertext, encodeCiphertext } from '../protocol/codec.ts';
+import { encodeCiphertext } from '../protocol/codec.ts';
 import { ProtocolError } from '../protocol/errors.ts';
 import type { BoardEvent } from '../protocol/events.ts';
 import { parseEvent } from '../protocol/events.ts';
-import { Aggregate } from '../tally/aggregate.ts';
+import { aggregateCounted } from '../tally/aggregate.ts';
 import { ElectionState } from './election-state.ts';
 import { VerificationFailure } from './failure.ts';
 import { LogChecker } from './log.ts';
@@ -76,7 +76,12 @@ export async function verifyRecord(
     return buildReport(state, log, { ms: performance.now() - started });
   } catch (e) {
     if (!(e instanceof VerificationFailure)) throw e;
-    return buildReport(state, log, { ms: performance.now() - started }, e);
+    return buildReport(
+      state,
+      log,
+      { ms: performance.now() - started },
+      await earliestFailure(source, options, state, e),
+    );
   } finally {
     await options.pool?.close();
   }
@@ -86,41 +91,56 @@ async function firstPass(source: RecordSource, options: VerifyOptions, state: El
   let header: RecordHeader | undefined;
   let log: LogChecker | undefined;
   let lastLine = 0;
-  let earlyHead: { value: unknown; line: number } | undefined;
-  for await (const record of recordLines(source.open(), options.maxLineChars)) {
-    lastLine = record.line;
-    const value = parseLine(record);
-    if (!header) {
-      header = parseHeader(value, record.line);
-      log = new LogChecker(header.election);
-    } else if (isTreeHead(value)) {
-      // A head of the empty log may precede the definition (and so the board key).
-      if (!state.definition) earlyHead = { value, line: record.line };
-      else log!.head(value, state.definition.boardKey, record.line);
-    } else {
-      const event = parseEventAt(value, record);
-      log!.event(event, record.line);
-      await applyEvent(state, event, options.pool);
-      if (event.type === 'setup' && earlyHead)
-        log!.head(earlyHeadAsOfEmpty(earlyHead), state.definition!.boardKey, earlyHead.line);
+  // Heads of the empty log may precede the definition, and so the board key: checked after event 0.
+  const earlyHeads: { value: unknown; line: number }[] = [];
+  try {
+    for await (const record of recordLines(source.open(), options.maxLineChars)) {
+      lastLine = record.line;
+      const value = parseLine(record);
+      if (!header) {
+        header = parseHeader(value, record.line);
+        log = new LogChecker(header.election);
+      } else if (isTreeHead(value)) {
+        if (!state.definition) earlyHeads.push({ value, line: record.line });
+        else log!.head(value, state.definition.boardKey, record.line);
+      } else {
+        const event = parseEventAt(value, record);
+        log!.event(event, record.line, record.text);
+        await applyEvent(state, event, options.pool);
+        if (event.type === 'setup') {
+          for (const h of earlyHeads) log!.emptyLogHead(h.value, state.definition!.boardKey, h.line);
+        }
+      }
+      if (record.line % PROGRESS_EVERY === 0) options.onProgress?.({ pass: 1, lines: record.line });
     }
-    if (record.line % PROGRESS_EVERY === 0) options.onProgress?.({ pass: 1, lines: record.line });
+    if (!header || !log) throw new VerificationFailure('bad-header', 'the record is empty', { line: 1 });
+  } catch (e) {
+    // A ballot the workers found invalid, at or before the failing event, is the first failure.
+    if (e instanceof VerificationFailure) throw (await earlierBallotFailure(options.pool, e)) ?? e;
+    throw e;
   }
-  if (!header || !log) throw new VerificationFailure('bad-header', 'the record is empty', { line: 1 });
-  const failure = await options.pool?.finish();
-  if (failure) throw new VerificationFailure('bad-ballot', failure.message, { event: failure.event });
+  const failure = await earlierBallotFailure(options.pool, undefined);
+  if (failure) throw failure;
   log.finish(lastLine);
   return { log };
 }
 
-/** An early head is checked as of the empty log: its size must be 0 (LogChecker compares roots). */
-function earlyHeadAsOfEmpty(head: { value: unknown; line: number }): unknown {
-  const size = (head.value as { size?: unknown }).size;
-  if (size !== 0)
-    throw new VerificationFailure('head-mismatch', 'a tree head precedes the events it covers', {
-      line: head.line,
-    });
-  return head.value;
+/** The checks of a ballot that, without a pool, run after its proofs (see ElectionState). */
+const AFTER_PROOFS = new Set(['duplicate-ballot', 'revote-forbidden']);
+
+/**
+ * The pool's first ballot failure if it comes before `failure` (any, when undefined), in the order the
+ * checks run without a pool: an earlier event first; at the same event, the proofs before the
+ * duplicate and revoting checks, after the listed-credential check.
+ */
+async function earlierBallotFailure(pool: BallotPool | undefined, failure: VerificationFailure | undefined) {
+  const found = await pool?.finish();
+  if (!found) return undefined;
+  const earlier =
+    failure?.event === undefined ||
+    found.event < failure.event ||
+    (found.event === failure.event && AFTER_PROOFS.has(failure.code));
+  return earlier ? new VerificationFailure('bad-ballot', found.message, { event: found.event }) : undefined;
 }
 
 function parseHeader(value: unknown, line: number): RecordHeader {
@@ -149,6 +169,8 @@ async function applyEvent(
   pool: BallotPool | undefined,
 ): Promise<void> {
   const pooled = pool !== undefined && event.type === 'ballot' && state.phase === 'open';
+  // Submitted first, so that a forged ballot is reported as such even when a cheaper check fails on it.
+  if (pooled) await pool.submit(event.index, event.payload.ballot);
   state.apply(event, { ballotProofsChecked: pooled });
   if (event.type === 'open' && pool) {
     pool.start({
@@ -156,32 +178,51 @@ async function applyEvent(
       publicKey: toBase64url(state.group.encode(state.publicKey!)),
     });
   }
-  if (pooled) await pool.submit(event.index, event.payload.ballot);
+}
+
+/**
+ * When decryption shares or the result fail, the tally they decrypt may be what is wrong: it comes
+ * first, so it is checked (pass 2) and blamed if it is not the product of the counted ballots.
+ */
+async function earliestFailure(
+  source: RecordSource,
+  options: VerifyOptions,
+  state: ElectionState,
+  failure: VerificationFailure,
+) {
+  if (!state.tally || (failure.code !== 'bad-decryption-share' && failure.code !== 'bad-result'))
+    return failure;
+  try {
+    await secondPass(source, options, state);
+    return failure;
+  } catch (e) {
+    if (e instanceof VerificationFailure) return e;
+    throw e;
+  }
 }
 
 /** Re-reads the record and checks the tally's aggregate against the counted ballots. */
 async function secondPass(source: RecordSource, options: VerifyOptions, state: ElectionState): Promise<void> {
   const group = options.group;
-  const counted = new Map<number, number>();
-  for (const [credential, { index }] of state.counted)
-    counted.set(index, state.credentials!.get(credential)!);
-  const aggregate = new Aggregate(group, state.definition!);
-  for await (const record of recordLines(source.open(), options.maxLineChars)) {
-    if (record.line % PROGRESS_EVERY === 0) options.onProgress?.({ pass: 2, lines: record.line });
-    if (!record.text.includes('"type":"ballot"')) continue;
-    const event = JSON.parse(record.text) as { index: number; payload: { ballot: unknown } };
-    const weight = counted.get(event.index);
-    if (weight === undefined) continue;
-    const ballot = parseBallot(event.payload.ballot);
-    aggregate.add(
-      ballot.answers.map((a, i) =>
-        a.choices.map((c, j) => decodeCiphertext(group, c, `answers.${i}.choices.${j}`)),
-      ),
-      weight,
-    );
+  async function* ballots() {
+    for await (const record of recordLines(source.open(), options.maxLineChars)) {
+      if (record.line % PROGRESS_EVERY === 0) options.onProgress?.({ pass: 2, lines: record.line });
+      // Pass 1 checked that every line is a canonical event; here only ballot events matter.
+      if (!record.text.includes('"type":"ballot"')) continue;
+      const event = JSON.parse(record.text) as {
+        type?: unknown;
+        index: number;
+        payload: { ballot: unknown };
+      };
+      if (event.type !== 'ballot') continue;
+      yield { index: event.index, ballot: parseBallot(event.payload.ballot) };
+    }
   }
+  const aggregate = await aggregateCounted(group, state.definition!, ballots(), state.countedBallots());
   const recomputed = aggregate.answers.map((row) => row.map((c) => encodeCiphertext(group, c)));
-  const same = JSON.stringify(recomputed) === JSON.stringify(state.tally!.answers);
-  if (!same)
-    throw new VerificationFailure('bad-tally', 'the tally is not the product of the ballots that count');
+  if (JSON.stringify(recomputed) !== JSON.stringify(state.tally!.answers)) {
+    throw new VerificationFailure('bad-tally', 'the tally is not the product of the ballots that count', {
+      event: state.tallyEvent!,
+    });
+  }
 }
