@@ -1,0 +1,283 @@
+/**
+ * A whole election through the real server's HTTP API, every role a separate client with its own
+ * credentials: the organiser (admin token), the trustees (each its token; their secrets stay in this
+ * process, as they would stay in each trustee's browser or file), the credential authority (the
+ * voting credentials are made here and never sent), and the voters (each logs in with the link from
+ * the email the server sent, casts, and checks the signed receipt). Used by `psephos demo` and the
+ * server's end-to-end tests.
+ *
+ * @example
+ * ```ts
+ * const run = await runHttpElection({ baseUrl, adminToken, group, voters, readLoginLink, … });
+ * ```
+ */
+import { verifyReceipt } from '../board/receipt.ts';
+import { fromBase64url, toBase64url } from '../crypto/bytes.ts';
+import { deriveCredential, generateCredential } from '../crypto/credential.ts';
+import type { CommunicationKeyPair, EncryptedShare, TrusteeIdentity } from '../crypto/dkg.ts';
+import { combineSecretShares, createCommunicationKey, deal, receiveShare } from '../crypto/dkg.ts';
+import type { Group } from '../crypto/group.ts';
+import { createBallot } from '../protocol/ballot.ts';
+import { decodeElement, decodeProof, encodeElement, encodeProof } from '../protocol/codec.ts';
+import type { ElectionDefinition } from '../protocol/definition.ts';
+import { parseDefinition } from '../protocol/definition.ts';
+import { trusteeShares } from '../tally/decryption.ts';
+import { simulatedChoice } from './simulate.ts';
+
+export class ApiClientError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = 'ApiClientError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** A JSON call to the API with a bearer token; ApiClientError with the server's code on refusal. */
+export async function api<T>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers,
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  const json = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!response.ok) {
+    const error = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
+    throw new ApiClientError(
+      response.status,
+      error?.code ?? 'http',
+      error?.message ?? `${method} ${path}: HTTP ${response.status}`,
+    );
+  }
+  return json as T;
+}
+
+export interface HttpElectionOptions {
+  readonly baseUrl: string;
+  readonly adminToken: string;
+  readonly group: Group;
+  readonly electionId: string;
+  readonly voters: readonly { voterId: string; email: string; name: string }[];
+  /** How many of the voters vote (the first ones). */
+  readonly turnout: number;
+  readonly candidates: number;
+  readonly trustees: number;
+  readonly threshold: number;
+  readonly revoting: 'single' | 'last-counts';
+  /** The login link (with its token after `#`) from the email the server sent to this address. */
+  readonly readLoginLink: (email: string) => Promise<string>;
+  readonly onProgress?: (phase: string, done: number, total: number) => void;
+}
+
+export interface HttpElectionOutcome {
+  readonly expected: number[];
+  readonly definition: ElectionDefinition;
+  readonly receiptsChecked: number;
+  readonly timings: { phase: string; ms: number }[];
+}
+
+interface Ceremony {
+  fingerprint: string;
+  identities: { trustee: number; communicationKey: string; proof: { c: string; s: string } }[];
+  dealings: {
+    trustee: number;
+    coefficients: string[];
+    proofs: { c: string; s: string }[];
+    shares: { recipient: number; nonce: string; ciphertext: string }[];
+  }[];
+  tally: { answers: { alpha: string; beta: string }[][] } | null;
+}
+
+export async function runHttpElection(o: HttpElectionOptions): Promise<HttpElectionOutcome> {
+  const timings: { phase: string; ms: number }[] = [];
+  let start = performance.now();
+  const lap = (phase: string) => {
+    timings.push({ phase, ms: Math.round(performance.now() - start) });
+    start = performance.now();
+  };
+  const admin = <T>(method: string, path: string, body?: unknown) =>
+    api<T>(o.baseUrl, method, path, o.adminToken, body);
+  const base = `/api/elections/${o.electionId}`;
+
+  // The organiser: draft, voters, setup.
+  const created = await admin<{ definition: ElectionDefinition }>('POST', '/api/elections', {
+    definition: draftDefinition(o),
+  });
+  const definition = parseDefinition(created.definition);
+  await admin('POST', `${base}/voters`, { voters: o.voters });
+  const { trusteeTokens } = await admin<{ trusteeTokens: string[] }>('POST', `${base}/setup`);
+  lap('organiser: draft, voters, setup');
+
+  const secretShares = await keyCeremony(o, trusteeTokens);
+  await admin('POST', `${base}/ceremony/finish`);
+  lap('trustees: key ceremony');
+
+  // The credential authority: one credential per voter; only the public list goes to the server.
+  const credentials = o.voters.map(() => generateCredential());
+  const list = credentials
+    .map((t) => encodeElement(o.group, deriveCredential(o.group, definition.id, t).publicCredential))
+    .sort()
+    .map((credential) => ({ credential, weight: 1 }));
+  await admin('POST', `${base}/electorate`, { credentials: list });
+  await admin('POST', `${base}/open`);
+  lap('credential authority: credentials; open');
+
+  // What the booth reads from the public election page: the definition, fingerprint and election key.
+  const published = await api<{ fingerprint: string; electionKey: string }>(
+    o.baseUrl,
+    'GET',
+    `${base}/ceremony`,
+  );
+  const ballotElection = {
+    definition,
+    fingerprint: fromBase64url(published.fingerprint, 32),
+    publicKey: decodeElement(o.group, published.electionKey, 'electionKey'),
+  };
+  const expected = Array<number>(o.candidates).fill(0);
+  let receiptsChecked = 0;
+  for (let v = 0; v < o.turnout; v++) {
+    const voter = o.voters[v]!;
+    await api(o.baseUrl, 'POST', `${base}/login`, undefined, { email: voter.email });
+    const link = await o.readLoginLink(voter.email);
+    const { token } = await api<{ token: string }>(o.baseUrl, 'POST', `${base}/login/verify`, undefined, {
+      token: link.split('#')[1],
+    });
+    const choice = simulatedChoice(v, o.candidates);
+    const { ballot } = createBallot(o.group, ballotElection, credentials[v]!, [[choice]]);
+    const { receipt } = await api<{ receipt: unknown }>(o.baseUrl, 'POST', `${base}/ballots`, token, ballot);
+    verifyReceipt(definition.boardKey, receipt, o.electionId);
+    receiptsChecked++;
+    expected[choice]!++;
+    o.onProgress?.('voting', v + 1, o.turnout);
+  }
+  lap('voters: login by email, cast, receipt checked');
+
+  await admin('POST', `${base}/close`);
+  await admin('POST', `${base}/tally`);
+  const ceremony = await api<Ceremony>(o.baseUrl, 'GET', `${base}/ceremony`);
+  const aggregate = ceremony.tally!.answers.map((row) => row.map((c) => decodeTallyCiphertext(o.group, c)));
+  const fp = fromBase64url(ceremony.fingerprint, 32);
+  // The last t trustees decrypt: the first ones may be unreachable, and need not be.
+  for (let t = o.trustees - o.threshold + 1; t <= o.trustees; t++) {
+    const payload = trusteeShares(o.group, fp, t, secretShares[t - 1]!, aggregate);
+    await api(o.baseUrl, 'POST', `${base}/trustees/${t}/decryption-share`, trusteeTokens[t - 1], {
+      answers: payload.answers,
+    });
+  }
+  await admin('POST', `${base}/publish`);
+  lap('close, tally, trustees decrypt, publish');
+  return { expected, definition, receiptsChecked, timings };
+}
+
+function decodeTallyCiphertext(group: Group, c: { alpha: string; beta: string }) {
+  return {
+    alpha: decodeElement(group, c.alpha, 'alpha', { allowIdentity: true }),
+    beta: decodeElement(group, c.beta, 'beta', { allowIdentity: true }),
+  };
+}
+
+function draftDefinition(o: HttpElectionOptions) {
+  return {
+    format: 'psephos/election',
+    version: 1,
+    id: o.electionId,
+    title: 'Leadership election (demonstration)',
+    practice: false,
+    questions: [
+      {
+        id: 'leader',
+        type: 'single',
+        title: 'Who should lead the party?',
+        blankAllowed: false,
+        candidates: Array.from({ length: o.candidates }, (_, i) => ({
+          id: `c${i + 1}`,
+          name: `Candidate ${i + 1}`,
+        })),
+      },
+    ],
+    opensAt: new Date().toISOString(),
+    closesAt: new Date(Date.now() + 7 * 86400_000).toISOString(),
+    revoting: o.revoting,
+    maxWeight: 1,
+    trustees: Array.from({ length: o.trustees }, (_, i) => ({ name: `Trustee ${i + 1}` })),
+    threshold: o.threshold,
+  };
+}
+
+/** The trustees' side of the ceremony, each with its own token; returns each trustee's secret share. */
+async function keyCeremony(o: HttpElectionOptions, tokens: readonly string[]): Promise<bigint[]> {
+  const base = `/api/elections/${o.electionId}`;
+  const fp = fromBase64url((await api<{ fingerprint: string }>(o.baseUrl, 'GET', base)).fingerprint, 32);
+  const params = { threshold: o.threshold, trustees: o.trustees };
+  const keys: CommunicationKeyPair[] = [];
+  for (let i = 1; i <= o.trustees; i++) {
+    const pair = createCommunicationKey(o.group, fp, i);
+    keys.push(pair);
+    await api(o.baseUrl, 'POST', `${base}/trustees/${i}/identity`, tokens[i - 1], {
+      communicationKey: encodeElement(o.group, pair.identity.communicationKey),
+      proof: encodeProof(pair.identity.proof),
+    });
+  }
+  const published = await api<Ceremony>(o.baseUrl, 'GET', `${base}/ceremony`);
+  const identities: TrusteeIdentity[] = published.identities.map((i) => ({
+    index: i.trustee,
+    communicationKey: decodeElement(o.group, i.communicationKey, 'communicationKey'),
+    proof: decodeProof(i.proof, 'proof'),
+  }));
+  const own: bigint[] = [];
+  for (const self of keys) {
+    const dealing = deal(o.group, fp, params, self, identities);
+    own.push(dealing.ownShare);
+    await api(
+      o.baseUrl,
+      'POST',
+      `${base}/trustees/${self.identity.index}/dealing`,
+      tokens[self.identity.index - 1],
+      {
+        coefficients: dealing.commitment.coefficients.map((c) => encodeElement(o.group, c)),
+        proofs: dealing.commitment.proofs.map(encodeProof),
+        shares: dealing.shares.map((s) => ({
+          recipient: s.recipient,
+          nonce: toBase64url(s.nonce),
+          ciphertext: toBase64url(s.ciphertext),
+        })),
+      },
+    );
+  }
+  // Each trustee opens the shares dealt to it from what the board published, and checks them.
+  const board = await api<Ceremony>(o.baseUrl, 'GET', `${base}/ceremony`);
+  return keys.map((self, j) => {
+    const shares = board.dealings.map((d) => {
+      if (d.trustee === self.identity.index) return own[j]!;
+      const wire = d.shares.find((s) => s.recipient === self.identity.index)!;
+      const encrypted: EncryptedShare = {
+        dealer: d.trustee,
+        recipient: wire.recipient,
+        nonce: fromBase64url(wire.nonce, 24),
+        ciphertext: fromBase64url(wire.ciphertext, 48),
+      };
+      const commitment = {
+        dealer: d.trustee,
+        coefficients: d.coefficients.map((c) => decodeElement(o.group, c, 'coefficient')),
+        proofs: d.proofs.map((p) => decodeProof(p, 'proof')),
+      };
+      const outcome = receiveShare(o.group, fp, self, identities[d.trustee - 1]!, commitment, encrypted);
+      if (!outcome.ok)
+        throw new Error(`trustee ${self.identity.index} found the share of trustee ${d.trustee} invalid`);
+      return outcome.share;
+    });
+    return combineSecretShares(shares);
+  });
+}

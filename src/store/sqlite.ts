@@ -1,0 +1,496 @@
+/**
+ * The embedded store: one SQLite file through `node:sqlite`, no server to run. WAL journal with
+ * `synchronous=FULL`, so a commit is on disk when it returns (a ballot is acknowledged only then);
+ * foreign keys on; a 5 s busy timeout for a second process on the same file (sqlite-connection.ts).
+ * The board part is in sqlite-board.ts.
+ *
+ * `node:sqlite` is synchronous: each method runs its statements without awaiting in between, so calls
+ * from one process never interleave, and every write that reads before it writes runs in a
+ * `BEGIN IMMEDIATE` transaction, which takes the file's write lock first — what keeps a second process
+ * (a CLI next to the server) from breaking a compare-and-set.
+ *
+ * SPEC.md §18 (Server storage).
+ *
+ * @example
+ * ```ts
+ * const store = new SqliteStore('./psephos.sqlite');
+ * await store.migrate();
+ * const board = await Board.open(store, 'leader-2025', secretKey);
+ * ```
+ */
+import type { SQLInputValue } from 'node:sqlite';
+import { StoreError } from './errors.ts';
+import { pendingMigrations } from './migrations.ts';
+import {
+  electionFromRow,
+  int,
+  jobFromRow,
+  mailCounts,
+  mailFromRow,
+  sessionFromRow,
+  voterFromRow,
+} from './rows.ts';
+import {
+  checkForward,
+  checkProgress,
+  checkSession,
+  emailKey,
+  isoTime,
+  MAX_MAIL_CLAIM,
+  MAX_VOTER_PAGE,
+  pageLimit,
+  READ_PAGE,
+  toJson,
+  VOTER_PAGE,
+} from './rules.ts';
+import { SqliteBoardStore } from './sqlite-board.ts';
+import { constraintOf, SQLITE_CONSTRAINT_FOREIGNKEY, SqliteConnection } from './sqlite-connection.ts';
+import type {
+  BindOutcome,
+  ElectionStatus,
+  Job,
+  OutgoingMail,
+  Session,
+  Store,
+  StoredElection,
+  Voter,
+} from './store.ts';
+
+/** Options of a SQLite store. */
+export interface SqliteStoreOptions {
+  /** Rows per page of the streaming reads (default READ_PAGE); tests make it small to cross pages. */
+  readonly readPage?: number;
+}
+
+/**
+ * The SQLite Store.
+ * @example `const store = new SqliteStore(':memory:'); await store.migrate();`
+ */
+export class SqliteStore extends SqliteBoardStore implements Store {
+  readonly kind = 'sqlite' as const;
+  /** The database file. */
+  readonly path: string;
+
+  constructor(path: string, options: SqliteStoreOptions = {}) {
+    super(new SqliteConnection(path), options.readPage ?? READ_PAGE);
+    this.path = path;
+  }
+
+  async migrate(): Promise<void> {
+    this.db.write(() => {
+      this.db.exec(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL) STRICT',
+      );
+      const applied = this.db.all('SELECT version FROM schema_migrations').map((r) => int(r.version));
+      for (const m of pendingMigrations(applied)) {
+        this.db.exec(m.sqlite);
+        this.db.run(
+          'INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)',
+          m.version,
+          isoTime(new Date()),
+        );
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  // Elections
+
+  async createElection(e: {
+    id: string;
+    draft: unknown;
+    boardSecretKey: Uint8Array;
+  }): Promise<StoredElection> {
+    const now = isoTime(new Date());
+    try {
+      this.db.run(
+        `INSERT INTO elections (id, status, draft, board_secret_key, created_at, updated_at)
+         VALUES (?, 'draft', ?, ?, ?, ?)`,
+        e.id,
+        toJson(e.draft),
+        e.boardSecretKey,
+        now,
+        now,
+      );
+    } catch (error) {
+      if (constraintOf(error) !== undefined) {
+        throw new StoreError('exists', `an election with the id "${e.id}" already exists`);
+      }
+      throw error;
+    }
+    return this.#election(e.id)!;
+  }
+
+  async election(id: string): Promise<StoredElection | undefined> {
+    return this.#election(id);
+  }
+
+  async elections(): Promise<StoredElection[]> {
+    return this.db.all('SELECT * FROM elections ORDER BY created_at, id').map(electionFromRow);
+  }
+
+  async updateDraft(id: string, draft: unknown): Promise<void> {
+    this.db.write(() => {
+      const status = this.#status(id);
+      if (status !== 'draft') {
+        throw new StoreError(
+          'wrong-status',
+          `election "${id}" is "${status}": its definition is no longer a draft`,
+        );
+      }
+      this.db.run(
+        'UPDATE elections SET draft = ?, updated_at = ? WHERE id = ?',
+        toJson(draft),
+        isoTime(new Date()),
+        id,
+      );
+    });
+  }
+
+  async transition(id: string, from: ElectionStatus, to: ElectionStatus): Promise<boolean> {
+    checkForward(from, to);
+    return this.db.write(() => {
+      this.#status(id);
+      const changes = this.db.run(
+        'UPDATE elections SET status = ?, updated_at = ? WHERE id = ? AND status = ?',
+        to,
+        isoTime(new Date()),
+        id,
+        from,
+      ).changes;
+      return Number(changes) === 1;
+    });
+  }
+
+  // Voters
+
+  async addVoters(
+    election: string,
+    voters: readonly { voterId: string; email: string; name: string }[],
+  ): Promise<void> {
+    this.db.write(() => {
+      this.#status(election);
+      for (const v of voters) {
+        try {
+          this.db.run(
+            'INSERT INTO voters (election, voter_id, email, email_key, name) VALUES (?, ?, ?, ?, ?)',
+            election,
+            v.voterId,
+            v.email,
+            emailKey(v.email),
+            v.name,
+          );
+        } catch (error) {
+          if (constraintOf(error) === undefined) throw error;
+          throw new StoreError('exists', `member "${v.voterId}" is already a voter of "${election}"`);
+        }
+      }
+    });
+  }
+
+  async voter(election: string, voterId: string): Promise<Voter | undefined> {
+    const row = this.db.get('SELECT * FROM voters WHERE election = ? AND voter_id = ?', election, voterId);
+    return row === undefined ? undefined : voterFromRow(row);
+  }
+
+  async voterByEmail(election: string, email: string): Promise<Voter | undefined> {
+    const row = this.db.get(
+      'SELECT * FROM voters WHERE election = ? AND email_key = ? ORDER BY voter_id LIMIT 1',
+      election,
+      emailKey(email),
+    );
+    return row === undefined ? undefined : voterFromRow(row);
+  }
+
+  async voters(
+    election: string,
+    options: { after?: string; limit?: number; notVoted?: boolean } = {},
+  ): Promise<Voter[]> {
+    const limit = pageLimit(options.limit, VOTER_PAGE, MAX_VOTER_PAGE);
+    const params: SQLInputValue[] = [election];
+    let where = 'election = ?';
+    if (options.after !== undefined) {
+      where += ' AND voter_id > ?';
+      params.push(options.after);
+    }
+    if (options.notVoted === true) where += ' AND voted_at IS NULL';
+    params.push(limit);
+    return this.db
+      .all(`SELECT * FROM voters WHERE ${where} ORDER BY voter_id LIMIT ?`, ...params)
+      .map(voterFromRow);
+  }
+
+  async countVoters(election: string): Promise<{ total: number; voted: number }> {
+    const row = this.db.get(
+      'SELECT count(*) AS total, count(voted_at) AS voted FROM voters WHERE election = ?',
+      election,
+    );
+    return { total: int(row?.total ?? 0), voted: int(row?.voted ?? 0) };
+  }
+
+  async bindCredential(election: string, voterId: string, credential: string): Promise<BindOutcome> {
+    return this.db.write(() => {
+      const row = this.db.get(
+        'SELECT credential FROM voters WHERE election = ? AND voter_id = ?',
+        election,
+        voterId,
+      );
+      if (row === undefined) throw noVoter(election, voterId);
+      if (row.credential === credential) return 'already-bound';
+      if (row.credential !== null) return 'taken';
+      const other = this.db.get(
+        'SELECT 1 FROM voters WHERE election = ? AND credential = ?',
+        election,
+        credential,
+      );
+      if (other !== undefined) return 'taken';
+      this.db.run(
+        'UPDATE voters SET credential = ? WHERE election = ? AND voter_id = ?',
+        credential,
+        election,
+        voterId,
+      );
+      return 'bound';
+    });
+  }
+
+  async markVoted(election: string, voterId: string, at: string): Promise<void> {
+    const changes = this.db.run(
+      'UPDATE voters SET voted_at = coalesce(voted_at, ?) WHERE election = ? AND voter_id = ?',
+      isoTime(at),
+      election,
+      voterId,
+    ).changes;
+    if (Number(changes) === 0) throw noVoter(election, voterId);
+  }
+
+  // Login tokens
+
+  async createLoginToken(
+    election: string,
+    voterId: string,
+    tokenHash: string,
+    expiresAt: string,
+  ): Promise<void> {
+    try {
+      this.db.run(
+        'INSERT INTO login_tokens (election, token_hash, voter_id, expires_at) VALUES (?, ?, ?, ?)',
+        election,
+        tokenHash,
+        voterId,
+        isoTime(expiresAt),
+      );
+    } catch (error) {
+      const code = constraintOf(error);
+      if (code === SQLITE_CONSTRAINT_FOREIGNKEY) throw noVoter(election, voterId);
+      if (code !== undefined) throw new StoreError('exists', 'this login token is already stored');
+      throw error;
+    }
+  }
+
+  async consumeLoginToken(election: string, tokenHash: string, now: string): Promise<string | undefined> {
+    // One statement deletes and returns: a token read by two requests at once is used by one.
+    const row = this.db.get(
+      'DELETE FROM login_tokens WHERE election = ? AND token_hash = ? RETURNING voter_id, expires_at',
+      election,
+      tokenHash,
+    );
+    if (row === undefined || String(row.expires_at) <= isoTime(now)) return undefined;
+    return String(row.voter_id);
+  }
+
+  // Sessions
+
+  async createSession(idHash: string, session: Session): Promise<void> {
+    checkSession(session);
+    try {
+      this.db.run(
+        'INSERT INTO sessions (id_hash, kind, subject, election, csrf, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+        idHash,
+        session.kind,
+        session.subject,
+        session.election,
+        session.csrf,
+        isoTime(session.expiresAt),
+      );
+    } catch (error) {
+      if (constraintOf(error) === undefined) throw error;
+      throw new StoreError('exists', 'a session with this id already exists');
+    }
+  }
+
+  async session(idHash: string, now: string): Promise<Session | undefined> {
+    const row = this.db.get(
+      'SELECT * FROM sessions WHERE id_hash = ? AND expires_at > ?',
+      idHash,
+      isoTime(now),
+    );
+    return row === undefined ? undefined : sessionFromRow(row);
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    this.db.run('DELETE FROM sessions WHERE id_hash = ?', idHash);
+  }
+
+  // Organisers
+
+  async setAdmin(username: string, passwordHash: string): Promise<void> {
+    this.db.run(
+      `INSERT INTO admins (username, password_hash, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, updated_at = excluded.updated_at`,
+      username,
+      passwordHash,
+      isoTime(new Date()),
+    );
+  }
+
+  async adminPasswordHash(username: string): Promise<string | undefined> {
+    const row = this.db.get('SELECT password_hash FROM admins WHERE username = ?', username);
+    return row === undefined ? undefined : String(row.password_hash);
+  }
+
+  // Outgoing mail
+
+  async enqueueMail(mail: { to: string; subject: string; text: string; html: string }): Promise<number> {
+    const now = isoTime(new Date());
+    const row = this.db.get(
+      `INSERT INTO outgoing_mail (recipient, subject, text_body, html_body, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+      mail.to,
+      mail.subject,
+      mail.text,
+      mail.html,
+      now,
+      now,
+    );
+    return int(row?.id);
+  }
+
+  async claimMail(limit: number): Promise<OutgoingMail[]> {
+    pageLimit(limit, 1, MAX_MAIL_CLAIM);
+    const rows = this.db.all(
+      `UPDATE outgoing_mail SET status = 'sending', attempts = attempts + 1, updated_at = ?
+       WHERE id IN (SELECT id FROM outgoing_mail WHERE status = 'queued' ORDER BY id LIMIT ?)
+       RETURNING *`,
+      isoTime(new Date()),
+      limit,
+    );
+    return rows.map(mailFromRow).sort((a, b) => a.id - b.id);
+  }
+
+  async markMailSent(id: number): Promise<void> {
+    this.#moveMail(id, 'sent', null);
+  }
+
+  async markMailFailed(id: number, error: string, final: boolean): Promise<void> {
+    this.#moveMail(id, final ? 'failed' : 'queued', error);
+  }
+
+  async mailStatus(): Promise<Record<OutgoingMail['status'], number>> {
+    return mailCounts(this.db.all('SELECT status, count(*) AS n FROM outgoing_mail GROUP BY status'));
+  }
+
+  // Jobs
+
+  async createJob(election: string, kind: string, payload: unknown): Promise<number> {
+    const now = isoTime(new Date());
+    return this.db.write(() => {
+      this.#status(election);
+      const row = this.db.get(
+        'INSERT INTO jobs (election, kind, payload, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id',
+        election,
+        kind,
+        toJson(payload),
+        now,
+        now,
+      );
+      return int(row?.id);
+    });
+  }
+
+  async claimJob(kind: string): Promise<Job | undefined> {
+    const row = this.db.get(
+      `UPDATE jobs SET status = 'running', updated_at = ?
+       WHERE id = (SELECT id FROM jobs WHERE kind = ? AND status = 'queued' ORDER BY id LIMIT 1)
+       RETURNING *`,
+      isoTime(new Date()),
+      kind,
+    );
+    return row === undefined ? undefined : jobFromRow(row);
+  }
+
+  async updateJob(id: number, progress: number): Promise<void> {
+    checkProgress(progress);
+    this.#moveJob(id, 'UPDATE jobs SET progress = ?, updated_at = ? WHERE id = ? AND status = ?', progress);
+  }
+
+  async finishJob(id: number, outcome: { result: unknown } | { error: string }): Promise<void> {
+    if ('error' in outcome) {
+      this.#moveJob(
+        id,
+        `UPDATE jobs SET status = 'failed', error = ?, updated_at = ? WHERE id = ? AND status = ?`,
+        outcome.error,
+      );
+    } else {
+      this.#moveJob(
+        id,
+        `UPDATE jobs SET status = 'done', progress = 1, result = ?, updated_at = ? WHERE id = ? AND status = ?`,
+        toJson(outcome.result),
+      );
+    }
+  }
+
+  async job(id: number): Promise<Job | undefined> {
+    const row = this.db.get('SELECT * FROM jobs WHERE id = ?', id);
+    return row === undefined ? undefined : jobFromRow(row);
+  }
+
+  // Helpers
+
+  #election(id: string): StoredElection | undefined {
+    const row = this.db.get('SELECT * FROM elections WHERE id = ?', id);
+    return row === undefined ? undefined : electionFromRow(row);
+  }
+
+  /** The election's status; StoreError `not-found` for an unknown election. */
+  #status(id: string): ElectionStatus {
+    const row = this.db.get('SELECT status FROM elections WHERE id = ?', id);
+    if (row === undefined) throw new StoreError('not-found', `there is no election "${id}"`);
+    return String(row.status) as ElectionStatus;
+  }
+
+  /** Moves a message out of `sending` (the only state a sender reports on). */
+  #moveMail(id: number, status: OutgoingMail['status'], error: string | null): void {
+    this.db.write(() => {
+      const changes = this.db.run(
+        `UPDATE outgoing_mail SET status = ?, error = ?, updated_at = ? WHERE id = ? AND status = 'sending'`,
+        status,
+        error,
+        isoTime(new Date()),
+        id,
+      ).changes;
+      if (Number(changes) === 0) this.#refuseMove('outgoing_mail', id, 'sending', 'message');
+    });
+  }
+
+  /** Runs an update of a running job (`sql` takes value, time, id, status). */
+  #moveJob(id: number, sql: string, value: SQLInputValue): void {
+    this.db.write(() => {
+      const changes = this.db.run(sql, value, isoTime(new Date()), id, 'running').changes;
+      if (Number(changes) === 0) this.#refuseMove('jobs', id, 'running', 'job');
+    });
+  }
+
+  #refuseMove(table: 'outgoing_mail' | 'jobs', id: number, expected: string, what: string): never {
+    const row = this.db.get(`SELECT status FROM ${table} WHERE id = ?`, id);
+    if (row === undefined) throw new StoreError('not-found', `there is no ${what} ${id}`);
+    throw new StoreError('wrong-status', `${what} ${id} is "${String(row.status)}", not "${expected}"`);
+  }
+}
+
+function noVoter(election: string, voterId: string): StoreError {
+  return new StoreError('not-found', `member "${voterId}" is not a voter of "${election}"`);
+}

@@ -1,0 +1,95 @@
+/**
+ * A local SMTP server that keeps every message it receives, for tests that go through real SMTP
+ * (nodemailer → the sink → mailparser). It listens on 127.0.0.1 on a free port, without TLS or
+ * authentication, and accepts everything.
+ *
+ * @example
+ * ```ts
+ * const sink = await startSmtpSink();
+ * const mailer = createSmtpMailer({ host: '127.0.0.1', port: sink.port, secure: false, from: 'Psephos <vote@example.org>' });
+ * const message = await sink.waitFor((m) => m.to === 'ada@example.org');
+ * await sink.close();
+ * ```
+ */
+import type { AddressInfo } from 'node:net';
+import { type AddressObject, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface ParsedMessage {
+  /** The To header's addresses, comma-separated. */
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+export interface SmtpSink {
+  readonly port: number;
+  /** Every message received so far, in order. */
+  readonly messages: ParsedMessage[];
+  /** The first message (already received or still to come) that matches; rejects after the timeout. */
+  waitFor(pred: (m: ParsedMessage) => boolean, timeoutMs?: number): Promise<ParsedMessage>;
+  close(): Promise<void>;
+}
+
+function addresses(to: AddressObject | AddressObject[] | undefined): string {
+  const list = to === undefined ? [] : Array.isArray(to) ? to : [to];
+  return list
+    .flatMap((a) => a.value.map((v) => v.address ?? ''))
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** Starts the sink. @example `const sink = await startSmtpSink()` */
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const messages: ParsedMessage[] = [];
+  const waiters = new Set<(m: ParsedMessage) => void>();
+  const server = new SMTPServer({
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: true,
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          const message: ParsedMessage = {
+            to: addresses(parsed.to),
+            subject: parsed.subject ?? '',
+            text: parsed.text ?? '',
+            html: parsed.html || '',
+          };
+          messages.push(message);
+          for (const waiter of waiters) waiter(message);
+          callback();
+        })
+        .catch((e: Error) => callback(e));
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.server.address() as AddressInfo).port;
+
+  return {
+    port,
+    messages,
+    waitFor(pred, timeoutMs = 5000) {
+      const found = messages.find(pred);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const waiter = (m: ParsedMessage) => {
+          if (!pred(m)) return;
+          clearTimeout(timer);
+          waiters.delete(waiter);
+          resolve(m);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(`no matching email within ${timeoutMs} ms (${messages.length} received)`));
+        }, timeoutMs);
+        waiters.add(waiter);
+      });
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
