@@ -17,12 +17,13 @@ import { deriveCredential, generateCredential } from '../crypto/credential.ts';
 import type { CommunicationKeyPair, EncryptedShare, TrusteeIdentity } from '../crypto/dkg.ts';
 import { combineSecretShares, createCommunicationKey, deal, receiveShare } from '../crypto/dkg.ts';
 import type { Group } from '../crypto/group.ts';
+import type { BallotElection } from '../protocol/ballot.ts';
 import { createBallot } from '../protocol/ballot.ts';
 import { decodeElement, decodeProof, encodeElement, encodeProof } from '../protocol/codec.ts';
 import type { ElectionDefinition } from '../protocol/definition.ts';
 import { parseDefinition } from '../protocol/definition.ts';
 import { trusteeShares } from '../tally/decryption.ts';
-import { simulatedChoice } from './simulate.ts';
+import { auditOnce, simulatedChoice } from './simulate.ts';
 
 export class ApiClientError extends Error {
   readonly status: number;
@@ -79,9 +80,16 @@ export interface HttpElectionOptions {
   /** The login link (with its token after `#`) from the email the server sent to this address. */
   readonly readLoginLink: (email: string) => Promise<string>;
   readonly onProgress?: (phase: string, done: number, total: number) => void;
+  /** Voters who audit one encryption (Benaloh) before casting. */
+  readonly auditors?: number;
+  /** Voters who cast a second ballot (under `last-counts`). */
+  readonly revoters?: number;
+  /** How many voters are at the polls at once (default 4). */
+  readonly concurrency?: number;
 }
 
 export interface HttpElectionOutcome {
+  readonly audited: number;
   readonly expected: number[];
   readonly definition: ElectionDefinition;
   readonly receiptsChecked: number;
@@ -100,18 +108,27 @@ interface Ceremony {
   tally: { answers: { alpha: string; beta: string }[][] } | null;
 }
 
-export async function runHttpElection(o: HttpElectionOptions): Promise<HttpElectionOutcome> {
-  const timings: { phase: string; ms: number }[] = [];
-  let start = performance.now();
-  const lap = (phase: string) => {
-    timings.push({ phase, ms: Math.round(performance.now() - start) });
-    start = performance.now();
-  };
+/** What the organiser, trustees and credential authority hold once voting is open. */
+export interface OpenElection {
+  readonly definition: ElectionDefinition;
+  readonly ballotElection: BallotElection;
+  readonly trusteeTokens: readonly string[];
+  /** Each trustee's secret share (in reality each stays with its trustee). */
+  readonly secretShares: readonly bigint[];
+  /** Voter i's credential text (in reality only voter i has it). */
+  readonly credentials: readonly string[];
+}
+
+type Lap = (phase: string) => void;
+
+/** The organiser creates and sets up the election, the trustees run the ceremony, the credential authority issues credentials; voting opens. */
+export async function openHttpElection(
+  o: Omit<HttpElectionOptions, 'turnout' | 'readLoginLink'>,
+  lap: Lap = () => {},
+): Promise<OpenElection> {
   const admin = <T>(method: string, path: string, body?: unknown) =>
     api<T>(o.baseUrl, method, path, o.adminToken, body);
   const base = `/api/elections/${o.electionId}`;
-
-  // The organiser: draft, voters, setup.
   const created = await admin<{ definition: ElectionDefinition }>('POST', '/api/elections', {
     definition: draftDefinition(o),
   });
@@ -145,25 +162,31 @@ export async function runHttpElection(o: HttpElectionOptions): Promise<HttpElect
     fingerprint: fromBase64url(published.fingerprint, 32),
     publicKey: decodeElement(o.group, published.electionKey, 'electionKey'),
   };
-  const expected = Array<number>(o.candidates).fill(0);
-  let receiptsChecked = 0;
-  for (let v = 0; v < o.turnout; v++) {
-    const voter = o.voters[v]!;
-    await api(o.baseUrl, 'POST', `${base}/login`, undefined, { email: voter.email });
-    const link = await o.readLoginLink(voter.email);
-    const { token } = await api<{ token: string }>(o.baseUrl, 'POST', `${base}/login/verify`, undefined, {
-      token: link.split('#')[1],
-    });
-    const choice = simulatedChoice(v, o.candidates);
-    const { ballot } = createBallot(o.group, ballotElection, credentials[v]!, [[choice]]);
-    const { receipt } = await api<{ receipt: unknown }>(o.baseUrl, 'POST', `${base}/ballots`, token, ballot);
-    verifyReceipt(definition.boardKey, receipt, o.electionId);
-    receiptsChecked++;
-    expected[choice]!++;
-    o.onProgress?.('voting', v + 1, o.turnout);
-  }
-  lap('voters: login by email, cast, receipt checked');
+  return { definition, ballotElection, trusteeTokens, secretShares, credentials };
+}
 
+/** A voter logs in with the emailed link and gets a bearer token for casting. */
+export async function loginVoter(
+  o: Pick<HttpElectionOptions, 'baseUrl' | 'electionId' | 'readLoginLink'>,
+  email: string,
+): Promise<string> {
+  const base = `/api/elections/${o.electionId}`;
+  await api(o.baseUrl, 'POST', `${base}/login`, undefined, { email });
+  const link = await o.readLoginLink(email);
+  const { token } = await api<{ token: string }>(o.baseUrl, 'POST', `${base}/login/verify`, undefined, {
+    token: link.split('#')[1],
+  });
+  return token;
+}
+
+/** Closes, tallies, has the last t trustees decrypt, and publishes. */
+export async function closeAndPublish(
+  o: Omit<HttpElectionOptions, 'turnout' | 'readLoginLink' | 'voters'>,
+  open: OpenElection,
+): Promise<void> {
+  const admin = <T>(method: string, path: string, body?: unknown) =>
+    api<T>(o.baseUrl, method, path, o.adminToken, body);
+  const base = `/api/elections/${o.electionId}`;
   await admin('POST', `${base}/close`);
   await admin('POST', `${base}/tally`);
   const ceremony = await api<Ceremony>(o.baseUrl, 'GET', `${base}/ceremony`);
@@ -171,14 +194,78 @@ export async function runHttpElection(o: HttpElectionOptions): Promise<HttpElect
   const fp = fromBase64url(ceremony.fingerprint, 32);
   // The last t trustees decrypt: the first ones may be unreachable, and need not be.
   for (let t = o.trustees - o.threshold + 1; t <= o.trustees; t++) {
-    const payload = trusteeShares(o.group, fp, t, secretShares[t - 1]!, aggregate);
-    await api(o.baseUrl, 'POST', `${base}/trustees/${t}/decryption-share`, trusteeTokens[t - 1], {
+    const payload = trusteeShares(o.group, fp, t, open.secretShares[t - 1]!, aggregate);
+    await api(o.baseUrl, 'POST', `${base}/trustees/${t}/decryption-share`, open.trusteeTokens[t - 1], {
       answers: payload.answers,
     });
   }
   await admin('POST', `${base}/publish`);
+}
+
+export async function runHttpElection(o: HttpElectionOptions): Promise<HttpElectionOutcome> {
+  const timings: { phase: string; ms: number }[] = [];
+  let start = performance.now();
+  const lap = (phase: string) => {
+    timings.push({ phase, ms: Math.round(performance.now() - start) });
+    start = performance.now();
+  };
+  const open = await openHttpElection(o, lap);
+  const final = Array<number>(o.turnout).fill(0);
+  let receiptsChecked = 0;
+  let audited = 0;
+  let done = 0;
+  await inParallel(o.turnout, o.concurrency ?? 4, async (v) => {
+    const token = await loginVoter(o, o.voters[v]!.email);
+    if (v < (o.auditors ?? 0))
+      audited += auditOnce(
+        o.group,
+        open.ballotElection,
+        open.credentials[v]!,
+        simulatedChoice(v, o.candidates),
+      );
+    const rounds = o.revoting === 'last-counts' && v < (o.revoters ?? 0) ? 2 : 1;
+    for (let round = 0; round < rounds; round++) {
+      const choice = simulatedChoice(v, o.candidates, round);
+      await castAndCheck(o, open, token, open.credentials[v]!, choice);
+      receiptsChecked++;
+      final[v] = choice;
+    }
+    o.onProgress?.('voting', ++done, o.turnout);
+  });
+  const expected = Array<number>(o.candidates).fill(0);
+  for (const choice of final) expected[choice]!++;
+  lap('voters: login by email, audit or cast, receipt checked');
+  await closeAndPublish(o, open);
   lap('close, tally, trustees decrypt, publish');
-  return { expected, definition, receiptsChecked, timings };
+  return { expected, definition: open.definition, receiptsChecked, audited, timings };
+}
+
+/** Casts one ballot and checks the signed receipt the server answers with. */
+async function castAndCheck(
+  o: HttpElectionOptions,
+  open: OpenElection,
+  token: string,
+  credential: string,
+  choice: number,
+): Promise<void> {
+  const { ballot } = createBallot(o.group, open.ballotElection, credential, [[choice]]);
+  const { receipt } = await api<{ receipt: unknown }>(
+    o.baseUrl,
+    'POST',
+    `/api/elections/${o.electionId}/ballots`,
+    token,
+    ballot,
+  );
+  verifyReceipt(open.definition.boardKey, receipt, o.electionId);
+}
+
+/** Runs `task(0..count-1)` with at most `width` at a time. */
+async function inParallel(count: number, width: number, task: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < count) await task(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, count) }, lane));
 }
 
 function decodeTallyCiphertext(group: Group, c: { alpha: string; beta: string }) {
@@ -188,7 +275,7 @@ function decodeTallyCiphertext(group: Group, c: { alpha: string; beta: string })
   };
 }
 
-function draftDefinition(o: HttpElectionOptions) {
+function draftDefinition(o: Omit<HttpElectionOptions, 'turnout' | 'readLoginLink'>) {
   return {
     format: 'psephos/election',
     version: 1,
@@ -217,7 +304,10 @@ function draftDefinition(o: HttpElectionOptions) {
 }
 
 /** The trustees' side of the ceremony, each with its own token; returns each trustee's secret share. */
-async function keyCeremony(o: HttpElectionOptions, tokens: readonly string[]): Promise<bigint[]> {
+async function keyCeremony(
+  o: Omit<HttpElectionOptions, 'turnout' | 'readLoginLink'>,
+  tokens: readonly string[],
+): Promise<bigint[]> {
   const base = `/api/elections/${o.electionId}`;
   const fp = fromBase64url((await api<{ fingerprint: string }>(o.baseUrl, 'GET', base)).fingerprint, 32);
   const params = { threshold: o.threshold, trustees: o.trustees };

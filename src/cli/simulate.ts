@@ -160,7 +160,12 @@ export async function simulateElection(options: SimulationOptions): Promise<Simu
 }
 
 /** A Benaloh audit: encrypt, reveal, check on "another device"; the spoiled ballot is never cast. */
-function auditOnce(group: Group, election: BallotElection, credential: string, choice: number): number {
+export function auditOnce(
+  group: Group,
+  election: BallotElection,
+  credential: string,
+  choice: number,
+): number {
   const { ballot, choices, secrets } = createBallot(group, election, credential, [[choice]]);
   const checked = checkAudit(group, election, makeAudit(ballot, choices, secrets));
   if (checked.chosen[0]?.[0] !== election.definition.questions[0]!.candidates[choice]!.id) {

@@ -5,7 +5,7 @@
  * without the roll itself being published. The salts are random and secret, so a leaf reveals nothing
  * about whose it is; leaves are sorted by their hash, so their order reveals nothing either.
  *
- * SPEC-electorate.md §2–§4.
+ * SPEC.md §16.2–§16.4.
  */
 import { randomBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';

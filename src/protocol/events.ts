@@ -65,16 +65,44 @@ export const Payloads = {
     /** The electorate commitment (SPEC.md §16), when the roll was committed. */
     members: z.strictObject({ count: Count, root: Bytes32 }).optional(),
   }),
-  'roll-amendment': z.strictObject({
-    kind: z.enum(['add', 'remove']),
-    credential: ElementWire,
-    weight: z.int().min(1).optional(),
-    reason: z
-      .string()
-      .min(1)
-      .max(1000)
-      .refine((r) => r.isWellFormed(), 'the reason must be well-formed Unicode'),
-  }),
+  /**
+   * A change to the electorate after it was published (SPEC.md §13, §16.6). `add` lists a credential
+   * (with its weight, default 1) and, when the roll was committed, the new member's `leaf`; `remove`
+   * revokes a credential, optionally naming the removed member's `leaf`; `correct` replaces a member's
+   * leaf (`previousLeaf` → `leaf`) without touching any credential. The election is the envelope's.
+   */
+  'roll-amendment': z
+    .strictObject({
+      kind: z.enum(['add', 'remove', 'correct']),
+      reason: z
+        .string()
+        .min(1)
+        .max(1000)
+        .refine((r) => r.isWellFormed(), 'the reason must be well-formed Unicode'),
+      credential: ElementWire.optional(),
+      weight: z.int().min(1).optional(),
+      leaf: Bytes32.optional(),
+      previousLeaf: Bytes32.optional(),
+    })
+    .superRefine((a, ctx) => {
+      const problem = (path: string, message: string): void =>
+        ctx.addIssue({ code: 'custom', path: [path], message });
+      if (a.kind === 'correct') {
+        if (a.credential !== undefined) problem('credential', 'a correction changes no credential');
+        if (a.weight !== undefined) problem('weight', 'a correction carries no weight');
+        if (a.leaf === undefined || a.previousLeaf === undefined)
+          problem(
+            a.leaf === undefined ? 'leaf' : 'previousLeaf',
+            'a correction gives the new leaf and the one it replaces',
+          );
+      } else {
+        if (a.credential === undefined)
+          problem('credential', `an amendment of kind "${a.kind}" names a credential`);
+        if (a.previousLeaf !== undefined)
+          problem('previousLeaf', 'only a correction replaces a previous leaf');
+        if (a.kind === 'remove' && a.weight !== undefined) problem('weight', 'a removal carries no weight');
+      }
+    }),
   open: z.strictObject({}),
   ballot: z.strictObject({ ballot: Ballot }),
   close: z.strictObject({}),

@@ -32,12 +32,15 @@ import { MAX_PASSWORD_LENGTH, UNMATCHABLE_HASH, verifyPassword } from './passwor
 import type { Principal } from './principal.ts';
 import { ElectionParams, ErrorReply } from './schema.ts';
 
-/** The session cookie's name. */
+/** The session cookie's name. @example `request.cookies[SESSION_COOKIE]` */
 export const SESSION_COOKIE = 'psephos_session';
-/** The header a cookie session sends its CSRF token in. */
+/** The header a cookie session sends its CSRF token in. @example `headers: { [CSRF_HEADER]: csrf }` */
 export const CSRF_HEADER = 'x-csrf-token';
 
-/** In-memory limits on top of the app's per-IP rate limit (per node: enough against one noisy client). */
+/**
+ * In-memory limits on top of the app's per-IP rate limit (per node: enough against one noisy client).
+ * @example `app.register(authPlugin, { store, config, limits: { loginEmailsPerHour: 3 } })`
+ */
 export interface AuthLimits {
   /** Login emails per address per hour (stops mail bombing through the login form). */
   loginEmailsPerHour: number;
@@ -52,6 +55,7 @@ const DEFAULT_LIMITS: AuthLimits = {
   tokenFailuresPer15Min: 20,
 };
 
+/** authPlugin's options. @example `{ store, config, mailer, now: () => clock }` */
 export interface AuthOptions {
   store: Store;
   config: Config;
@@ -62,7 +66,10 @@ export interface AuthOptions {
   limits?: Partial<AuthLimits>;
 }
 
-/** What the preHandlers need, decorated on the Fastify instance by authPlugin. */
+/**
+ * What the preHandlers need, decorated on the Fastify instance by authPlugin.
+ * @example `await app.psephosAuth.settled(); await app.psephosAuth.mail?.flush();`
+ */
 export interface AuthContext {
   readonly store: Store;
   readonly now: () => Date;
@@ -318,7 +325,10 @@ function tooMany(reply: FastifyReply, seconds: number, code: string, message: st
 // ---------------------------------------------------------------------------------------------------
 // Routes
 
-const TAGS = ['authentication'];
+// The OpenAPI document's tags (app.ts lists them): each route under the people who use it.
+const ORGANISER = ['organiser'];
+const VOTER = ['voter'];
+const PUBLIC = ['public'];
 const NO_STORE = 'no-store';
 const ErrorReplies = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 429: ErrorReply };
 
@@ -434,7 +444,7 @@ export const authPlugin: FastifyPluginAsync<AuthOptions> = async (app, options) 
     '/api/admin/login',
     {
       schema: {
-        tags: TAGS,
+        tags: ORGANISER,
         summary: 'Organiser login: sets the session cookie and returns the CSRF token',
         body: {
           type: 'object',
@@ -479,7 +489,7 @@ export const authPlugin: FastifyPluginAsync<AuthOptions> = async (app, options) 
     '/api/admin/logout',
     {
       schema: {
-        tags: TAGS,
+        tags: ORGANISER,
         summary: 'Organiser logout: ends the session',
         response: { 204: { type: 'null' }, ...ErrorReplies },
       },
@@ -491,7 +501,7 @@ export const authPlugin: FastifyPluginAsync<AuthOptions> = async (app, options) 
     '/api/elections/:id/login',
     {
       schema: {
-        tags: TAGS,
+        tags: VOTER,
         summary: 'Voter login, step 1: emails a one-time link and code if the address is on the roll',
         description: 'The reply is the same whether or not the address is on the roll.',
         params: ElectionParams,
@@ -553,7 +563,7 @@ export const authPlugin: FastifyPluginAsync<AuthOptions> = async (app, options) 
     '/api/elections/:id/login/verify',
     {
       schema: {
-        tags: TAGS,
+        tags: VOTER,
         summary: 'Voter login, step 2: uses the link token or the code once and starts a session',
         params: ElectionParams,
         body: {
@@ -603,7 +613,7 @@ export const authPlugin: FastifyPluginAsync<AuthOptions> = async (app, options) 
     '/api/elections/:id/logout',
     {
       schema: {
-        tags: TAGS,
+        tags: VOTER,
         summary: 'Voter logout: ends the session',
         params: ElectionParams,
         response: { 204: { type: 'null' }, ...ErrorReplies },
@@ -617,7 +627,7 @@ export const authPlugin: FastifyPluginAsync<AuthOptions> = async (app, options) 
     '/api/session',
     {
       schema: {
-        tags: TAGS,
+        tags: PUBLIC,
         summary: 'The current login (and its CSRF token, for a page that was reloaded)',
         response: {
           200: {

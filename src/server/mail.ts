@@ -17,6 +17,7 @@ import { type Catalogue, type LoginParams, type RenderedMail, renderLogin } from
 import { cy } from './messages/cy.ts';
 import { en } from './messages/en.ts';
 
+/** One email. @example `{ to: 'ada@example.org', ...loginMessage('en', params) }` */
 export interface MailMessage {
   readonly to: string;
   readonly subject: string;
@@ -24,12 +25,12 @@ export interface MailMessage {
   readonly html: string;
 }
 
-/** Delivers one message or throws; MailSender does the retrying. */
+/** Delivers one message or throws; MailSender does the retrying. @example `await mailer.send(message)` */
 export interface Mailer {
   send(m: MailMessage): Promise<void>;
 }
 
-/** The languages emails are written in. */
+/** The languages emails are written in. @example `const lang: MailLanguage = 'cy'` */
 export type MailLanguage = 'en' | 'cy';
 const CATALOGUES: Record<MailLanguage, Catalogue> = { en, cy };
 
@@ -59,13 +60,14 @@ export function createSmtpMailer(smtp: Config['smtp']): Mailer {
   };
 }
 
-/** The few logger methods MailSender uses (pino's, and so Fastify's, fit). */
+/** The few logger methods MailSender uses (pino's, and so Fastify's, fit). @example `{ log: app.log }` */
 export interface MailLog {
   info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 }
 
+/** MailSender's settings. @example `{ batchSize: 100, intervalMs: 500, maxAttempts: 8, log: app.log }` */
 export interface MailSenderOptions {
   /** Messages claimed per round trip to the store. */
   batchSize?: number;

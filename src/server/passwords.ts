@@ -17,9 +17,9 @@ const R = 8;
 const P = 1;
 const SALT_BYTES = 16;
 const KEY_BYTES = 32;
-/** Shortest password accepted when one is set (in characters, not bytes). */
+/** Shortest password accepted when one is set (in characters, not bytes). @example `MIN_PASSWORD_LENGTH === 12` */
 export const MIN_PASSWORD_LENGTH = 12;
-/** Longest password accepted: a bound on the work an unauthenticated request can ask for. */
+/** Longest password accepted: a bound on the work an unauthenticated request can ask for. @example `maxLength: MAX_PASSWORD_LENGTH` */
 export const MAX_PASSWORD_LENGTH = 1024;
 /** Most parameters a stored hash may ask for, so a tampered row cannot make a login exhaust memory. */
 const MAX_N = 2 ** 20;

@@ -19,7 +19,10 @@
  */
 import { StoreError } from './errors.ts';
 
-/** One schema version: its SQL in each dialect, applied as a whole. */
+/**
+ * One schema version: its SQL in each dialect, applied as a whole.
+ * @example `{ version: 2, name: 'voter language', sqlite: 'ALTER TABLE …', postgres: 'ALTER TABLE …' }`
+ */
 export interface Migration {
   readonly version: number;
   /** A few words for logs and for `schema_migrations` readers. */

@@ -18,10 +18,13 @@ import { PostgresStore } from './postgres.ts';
 import { SqliteStore } from './sqlite.ts';
 import type { Store } from './store.ts';
 
-/** The SQLite file used when no database is configured. */
+/** The SQLite file used when no database is configured. @example `openStore()` opens `./psephos.sqlite` */
 export const DEFAULT_SQLITE_PATH = './psephos.sqlite';
 
-/** Where a URL points: a SQLite file, or a PostgreSQL connection string and schema. */
+/**
+ * Where a URL points: a SQLite file, or a PostgreSQL connection string and schema.
+ * @example `{ kind: 'postgres', connectionString: 'postgres://db/psephos', schema: 'practice' }`
+ */
 export type StoreLocation =
   | { readonly kind: 'sqlite'; readonly path: string }
   | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema: string };

@@ -3,12 +3,10 @@
  * connection works in one schema (`search_path`, set at connection start), so several deployments or
  * test runs can share a database.
  *
- * Appends and heads of one election are serialised in the database: each runs in a transaction that
- * first takes a transaction-scoped advisory lock keyed by the election, then checks the index against
- * the log's size and inserts. Two nodes racing for index n: one commits, the other waits for the lock,
- * sees n + 1 events and gets BoardError `conflict`. Mail and jobs are claimed with
- * `FOR UPDATE SKIP LOCKED`, so concurrent workers never get the same row. Reads stream in pages of
- * index ranges, each one short query.
+ * The board part, with its per-election append lock, is in postgres-board.ts; the pool in
+ * postgres-pool.ts. Compare-and-set updates are single statements whose WHERE re-checks the expected
+ * state under the row lock; mail and jobs are claimed with `FOR UPDATE SKIP LOCKED`, so concurrent
+ * workers never get the same row.
  *
  * SPEC.md §18 (Server storage).
  *
@@ -18,34 +16,24 @@
  * await store.migrate();
  * ```
  */
-
-import type { PoolClient, QueryResult } from 'pg';
-import pg from 'pg';
-import { BoardError } from '../board/errors.ts';
-import type { SignedTreeHead } from '../board/tree-head.ts';
-import { canonicalJson } from '../protocol/canonical.ts';
-import type { BoardEvent } from '../protocol/events.ts';
 import { StoreError } from './errors.ts';
 import { pendingMigrations } from './migrations.ts';
+import { PostgresBoardStore } from './postgres-board.ts';
+import { FOREIGN_KEY_VIOLATION, PostgresPool, pgCode, UNIQUE_VIOLATION } from './postgres-pool.ts';
 import {
-  bytes,
   electionFromRow,
   int,
   jobFromRow,
   mailCounts,
   mailFromRow,
-  type Row,
   sessionFromRow,
   voterFromRow,
 } from './rows.ts';
 import {
-  checkAppend,
   checkForward,
-  checkHead,
   checkProgress,
-  checkRange,
+  checkSecretKey,
   checkSession,
-  conflict,
   emailKey,
   isoTime,
   MAX_MAIL_CLAIM,
@@ -66,7 +54,7 @@ import type {
   Voter,
 } from './store.ts';
 
-/** Options of a PostgreSQL store. */
+/** Options of a PostgreSQL store. @example `{ schema: 'psephos', maxConnections: 20 }` */
 export interface PostgresStoreOptions {
   /** The schema holding the tables (default `public`); created by `migrate()` if missing. */
   readonly schema?: string;
@@ -76,51 +64,31 @@ export interface PostgresStoreOptions {
   readonly maxConnections?: number;
 }
 
-/** Advisory-lock classes ("PSEP", "PSEQ"): one lock per election's board, one per schema's migrations. */
-const BOARD_LOCK = 0x50534550;
-const MIGRATION_LOCK = 0x50534551;
 /** Rows per INSERT when adding voters: one statement per chunk instead of one per member. */
 const VOTER_CHUNK = 5000;
-
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
  * The PostgreSQL Store.
  * @example `const store = new PostgresStore(process.env.DATABASE_URL!, { schema: 'psephos' })`
  */
-export class PostgresStore implements Store {
+export class PostgresStore extends PostgresBoardStore implements Store {
   readonly kind = 'postgres' as const;
   readonly schema: string;
-  #pool: pg.Pool;
-  #readPage: number;
-  #closed = false;
 
   constructor(connectionString: string, options: PostgresStoreOptions = {}) {
-    const schema = options.schema ?? 'public';
-    if (!SCHEMA_NAME.test(schema)) {
-      throw new StoreError(
-        'unavailable',
-        `"${schema}" is not a usable schema name (lower-case letters, digits, _)`,
-      );
-    }
-    this.schema = schema;
-    this.#readPage = options.readPage ?? READ_PAGE;
-    // search_path as a startup option: in force before the first query of every pooled connection.
-    this.#pool = new pg.Pool({
-      connectionString,
-      options: `-c search_path=${schema}`,
-      max: options.maxConnections ?? 10,
-    });
-    // An idle connection that dies (server restart) is dropped by the pool; the next query opens a new
-    // one or reports `unavailable`. Without a listener the error would end the process.
-    this.#pool.on('error', () => undefined);
+    const db = new PostgresPool(connectionString, options.schema ?? 'public', options.maxConnections ?? 10);
+    super(db, options.readPage ?? READ_PAGE);
+    this.schema = db.schema;
   }
 
   async migrate(): Promise<void> {
-    await this.#transaction(async (c) => {
+    await this.db.transaction(async (c) => {
       // Several API nodes may start at once: one migrates, the others wait and find nothing to do.
-      await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [MIGRATION_LOCK, this.schema]);
-      if (this.schema !== 'public') await c.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+      await this.db.lockMigrations(c);
+      // Created only when missing: CREATE SCHEMA checks the database's CREATE privilege even with
+      // IF NOT EXISTS, which a production role given a ready-made schema need not have.
+      const exists = await c.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [this.schema]);
+      if (exists.rowCount === 0) await c.query(`CREATE SCHEMA ${this.schema}`);
       await c.query(
         'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)',
       );
@@ -138,118 +106,7 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    await this.#pool.end();
-  }
-
-  // The board
-
-  async size(election: string): Promise<number> {
-    return sizeOf(await this.#query(SIZE, [election]));
-  }
-
-  async append(election: string, event: BoardEvent, leafHash: Uint8Array, tracker?: string): Promise<void> {
-    checkAppend(election, event, leafHash, tracker);
-    const text = canonicalJson(event);
-    await this.#transaction(async (c) => {
-      await this.#lockBoard(c, election);
-      const size = sizeOf(await c.query(SIZE, [election]));
-      if (event.index !== size) throw conflict(event.index, size);
-      try {
-        await c.query(
-          'INSERT INTO board_events (election, idx, event, leaf_hash, tracker) VALUES ($1, $2, $3, $4, $5)',
-          [election, size, text, Buffer.from(leafHash), tracker ?? null],
-        );
-      } catch (error) {
-        // Only a writer that skipped the lock could get here first; the key and trigger still hold.
-        if (pgCode(error) === UNIQUE_VIOLATION || pgCode(error) === RESTRICT_VIOLATION)
-          throw conflict(size, size + 1);
-        throw error;
-      }
-    });
-  }
-
-  async event(election: string, index: number): Promise<BoardEvent | undefined> {
-    if (!Number.isSafeInteger(index) || index < 0) return undefined;
-    const { rows } = await this.#query('SELECT event FROM board_events WHERE election = $1 AND idx = $2', [
-      election,
-      index,
-    ]);
-    return rows[0] === undefined ? undefined : (JSON.parse(String(rows[0].event)) as BoardEvent);
-  }
-
-  async *events(election: string, from = 0, to?: number): AsyncIterable<BoardEvent> {
-    const size = await this.size(election);
-    const end = to ?? size;
-    checkRange(from, end, size);
-    for (let start = from; start < end; start += this.#readPage) {
-      const { rows } = await this.#query(
-        'SELECT event FROM board_events WHERE election = $1 AND idx >= $2 AND idx < $3 ORDER BY idx',
-        [election, start, Math.min(end, start + this.#readPage)],
-      );
-      for (const row of rows) yield JSON.parse(String(row.event)) as BoardEvent;
-    }
-  }
-
-  async *leafHashes(election: string, from = 0): AsyncIterable<Uint8Array> {
-    const size = await this.size(election);
-    checkRange(from, size, size);
-    for (let start = from; start < size; start += this.#readPage) {
-      const { rows } = await this.#query(
-        'SELECT leaf_hash FROM board_events WHERE election = $1 AND idx >= $2 AND idx < $3 ORDER BY idx',
-        [election, start, Math.min(size, start + this.#readPage)],
-      );
-      for (const row of rows) yield bytes(row.leaf_hash);
-    }
-  }
-
-  async findBallot(election: string, tracker: string): Promise<number | undefined> {
-    const { rows } = await this.#query(
-      'SELECT idx FROM board_events WHERE election = $1 AND tracker = $2 ORDER BY idx LIMIT 1',
-      [election, tracker],
-    );
-    return rows[0] === undefined ? undefined : int(rows[0].idx);
-  }
-
-  async appendHead(election: string, head: SignedTreeHead): Promise<void> {
-    checkHead(election, head, 0, Number.MAX_SAFE_INTEGER);
-    const text = canonicalJson(head);
-    await this.#transaction(async (c) => {
-      await this.#lockBoard(c, election);
-      const latest = (
-        await c.query('SELECT seq, size FROM board_heads WHERE election = $1 ORDER BY seq DESC LIMIT 1', [
-          election,
-        ])
-      ).rows[0];
-      const size = sizeOf(await c.query(SIZE, [election]));
-      checkHead(election, head, latest === undefined ? 0 : int(latest.size), size);
-      await c.query('INSERT INTO board_heads (election, seq, size, head) VALUES ($1, $2, $3, $4)', [
-        election,
-        latest === undefined ? 0 : int(latest.seq) + 1,
-        head.size,
-        text,
-      ]);
-    });
-  }
-
-  async latestHead(election: string): Promise<SignedTreeHead | undefined> {
-    const { rows } = await this.#query(
-      'SELECT head FROM board_heads WHERE election = $1 ORDER BY seq DESC LIMIT 1',
-      [election],
-    );
-    return rows[0] === undefined ? undefined : (JSON.parse(String(rows[0].head)) as SignedTreeHead);
-  }
-
-  async *heads(election: string): AsyncIterable<SignedTreeHead> {
-    for (let seq = 0; ; seq += this.#readPage) {
-      const { rows } = await this.#query(
-        'SELECT head FROM board_heads WHERE election = $1 AND seq >= $2 AND seq < $3 ORDER BY seq',
-        [election, seq, seq + this.#readPage],
-      );
-      for (const row of rows) yield JSON.parse(String(row.head)) as SignedTreeHead;
-      if (rows.length < this.#readPage) return;
-    }
+    await this.db.close();
   }
 
   // Elections
@@ -259,9 +116,10 @@ export class PostgresStore implements Store {
     draft: unknown;
     boardSecretKey: Uint8Array;
   }): Promise<StoredElection> {
+    checkSecretKey(e.boardSecretKey);
     const now = isoTime(new Date());
     try {
-      const { rows } = await this.#query(
+      const { rows } = await this.db.query(
         `INSERT INTO elections (id, status, draft, board_secret_key, created_at, updated_at)
          VALUES ($1, 'draft', $2, $3, $4, $4) RETURNING *`,
         [e.id, toJson(e.draft), Buffer.from(e.boardSecretKey), now],
@@ -276,16 +134,16 @@ export class PostgresStore implements Store {
   }
 
   async election(id: string): Promise<StoredElection | undefined> {
-    const { rows } = await this.#query('SELECT * FROM elections WHERE id = $1', [id]);
+    const { rows } = await this.db.query('SELECT * FROM elections WHERE id = $1', [id]);
     return rows[0] === undefined ? undefined : electionFromRow(rows[0]);
   }
 
   async elections(): Promise<StoredElection[]> {
-    return (await this.#query('SELECT * FROM elections ORDER BY created_at, id')).rows.map(electionFromRow);
+    return (await this.db.query('SELECT * FROM elections ORDER BY created_at, id')).rows.map(electionFromRow);
   }
 
   async updateDraft(id: string, draft: unknown): Promise<void> {
-    const { rowCount } = await this.#query(
+    const { rowCount } = await this.db.query(
       `UPDATE elections SET draft = $2, updated_at = $3 WHERE id = $1 AND status = 'draft'`,
       [id, toJson(draft), isoTime(new Date())],
     );
@@ -301,7 +159,7 @@ export class PostgresStore implements Store {
     checkForward(from, to);
     // One UPDATE with the expected status in its WHERE: the row lock makes a second organiser's
     // statement wait, then re-check the status and find it changed.
-    const { rowCount } = await this.#query(
+    const { rowCount } = await this.db.query(
       'UPDATE elections SET status = $3, updated_at = $4 WHERE id = $1 AND status = $2',
       [id, from, to, isoTime(new Date())],
     );
@@ -316,7 +174,7 @@ export class PostgresStore implements Store {
     election: string,
     voters: readonly { voterId: string; email: string; name: string }[],
   ): Promise<void> {
-    await this.#transaction(async (c) => {
+    await this.db.transaction(async (c) => {
       if ((await c.query('SELECT 1 FROM elections WHERE id = $1', [election])).rowCount === 0) {
         throw noElection(election);
       }
@@ -344,7 +202,7 @@ export class PostgresStore implements Store {
   }
 
   async voter(election: string, voterId: string): Promise<Voter | undefined> {
-    const { rows } = await this.#query('SELECT * FROM voters WHERE election = $1 AND voter_id = $2', [
+    const { rows } = await this.db.query('SELECT * FROM voters WHERE election = $1 AND voter_id = $2', [
       election,
       voterId,
     ]);
@@ -352,7 +210,7 @@ export class PostgresStore implements Store {
   }
 
   async voterByEmail(election: string, email: string): Promise<Voter | undefined> {
-    const { rows } = await this.#query(
+    const { rows } = await this.db.query(
       'SELECT * FROM voters WHERE election = $1 AND email_key = $2 ORDER BY voter_id LIMIT 1',
       [election, emailKey(email)],
     );
@@ -370,7 +228,7 @@ export class PostgresStore implements Store {
       where += ' AND voter_id > $3';
     }
     if (options.notVoted === true) where += ' AND voted_at IS NULL';
-    const { rows } = await this.#query(
+    const { rows } = await this.db.query(
       `SELECT * FROM voters WHERE ${where} ORDER BY voter_id LIMIT $2`,
       params,
     );
@@ -378,7 +236,7 @@ export class PostgresStore implements Store {
   }
 
   async countVoters(election: string): Promise<{ total: number; voted: number }> {
-    const { rows } = await this.#query(
+    const { rows } = await this.db.query(
       'SELECT count(*) AS total, count(voted_at) AS voted FROM voters WHERE election = $1',
       [election],
     );
@@ -390,7 +248,7 @@ export class PostgresStore implements Store {
     // binder of the same voter re-checks `credential IS NULL` after it, a second voter with the same
     // credential hits the unique index. Either way: `taken`, unless it is the same pair again.
     try {
-      const { rowCount } = await this.#query(
+      const { rowCount } = await this.db.query(
         'UPDATE voters SET credential = $3 WHERE election = $1 AND voter_id = $2 AND credential IS NULL',
         [election, voterId, credential],
       );
@@ -399,7 +257,7 @@ export class PostgresStore implements Store {
       if (pgCode(error) === UNIQUE_VIOLATION) return 'taken';
       throw error;
     }
-    const { rows } = await this.#query(
+    const { rows } = await this.db.query(
       'SELECT credential FROM voters WHERE election = $1 AND voter_id = $2',
       [election, voterId],
     );
@@ -408,7 +266,7 @@ export class PostgresStore implements Store {
   }
 
   async markVoted(election: string, voterId: string, at: string): Promise<void> {
-    const { rowCount } = await this.#query(
+    const { rowCount } = await this.db.query(
       'UPDATE voters SET voted_at = coalesce(voted_at, $3) WHERE election = $1 AND voter_id = $2',
       [election, voterId, isoTime(at)],
     );
@@ -424,7 +282,7 @@ export class PostgresStore implements Store {
     expiresAt: string,
   ): Promise<void> {
     try {
-      await this.#query(
+      await this.db.query(
         'INSERT INTO login_tokens (election, token_hash, voter_id, expires_at) VALUES ($1, $2, $3, $4)',
         [election, tokenHash, voterId, isoTime(expiresAt)],
       );
@@ -438,7 +296,7 @@ export class PostgresStore implements Store {
 
   async consumeLoginToken(election: string, tokenHash: string, now: string): Promise<string | undefined> {
     // DELETE … RETURNING: of two requests with one token, only the one whose delete found the row wins.
-    const { rows } = await this.#query(
+    const { rows } = await this.db.query(
       `DELETE FROM login_tokens WHERE election = $1 AND token_hash = $2
        RETURNING voter_id, expires_at > $3::timestamptz AS valid`,
       [election, tokenHash, isoTime(now)],
@@ -451,7 +309,7 @@ export class PostgresStore implements Store {
   async createSession(idHash: string, session: Session): Promise<void> {
     checkSession(session);
     try {
-      await this.#query(
+      await this.db.query(
         'INSERT INTO sessions (id_hash, kind, subject, election, csrf, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
         [idHash, session.kind, session.subject, session.election, session.csrf, isoTime(session.expiresAt)],
       );
@@ -463,7 +321,7 @@ export class PostgresStore implements Store {
   }
 
   async session(idHash: string, now: string): Promise<Session | undefined> {
-    const { rows } = await this.#query('SELECT * FROM sessions WHERE id_hash = $1 AND expires_at > $2', [
+    const { rows } = await this.db.query('SELECT * FROM sessions WHERE id_hash = $1 AND expires_at > $2', [
       idHash,
       isoTime(now),
     ]);
@@ -471,13 +329,13 @@ export class PostgresStore implements Store {
   }
 
   async deleteSession(idHash: string): Promise<void> {
-    await this.#query('DELETE FROM sessions WHERE id_hash = $1', [idHash]);
+    await this.db.query('DELETE FROM sessions WHERE id_hash = $1', [idHash]);
   }
 
   // Organisers
 
   async setAdmin(username: string, passwordHash: string): Promise<void> {
-    await this.#query(
+    await this.db.query(
       `INSERT INTO admins (username, password_hash, updated_at) VALUES ($1, $2, $3)
        ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, updated_at = excluded.updated_at`,
       [username, passwordHash, isoTime(new Date())],
@@ -485,14 +343,14 @@ export class PostgresStore implements Store {
   }
 
   async adminPasswordHash(username: string): Promise<string | undefined> {
-    const { rows } = await this.#query('SELECT password_hash FROM admins WHERE username = $1', [username]);
+    const { rows } = await this.db.query('SELECT password_hash FROM admins WHERE username = $1', [username]);
     return rows[0] === undefined ? undefined : String(rows[0].password_hash);
   }
 
   // Outgoing mail
 
   async enqueueMail(mail: { to: string; subject: string; text: string; html: string }): Promise<number> {
-    const { rows } = await this.#query(
+    const { rows } = await this.db.query(
       `INSERT INTO outgoing_mail (recipient, subject, text_body, html_body, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`,
       [mail.to, mail.subject, mail.text, mail.html, isoTime(new Date())],
@@ -502,7 +360,7 @@ export class PostgresStore implements Store {
 
   async claimMail(limit: number): Promise<OutgoingMail[]> {
     pageLimit(limit, 1, MAX_MAIL_CLAIM);
-    const { rows } = await this.#query(
+    const { rows } = await this.db.query(
       `UPDATE outgoing_mail SET status = 'sending', attempts = attempts + 1, updated_at = $2
        WHERE id IN (SELECT id FROM outgoing_mail WHERE status = 'queued' ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
        RETURNING *`,
@@ -521,7 +379,7 @@ export class PostgresStore implements Store {
 
   async mailStatus(): Promise<Record<OutgoingMail['status'], number>> {
     return mailCounts(
-      (await this.#query('SELECT status, count(*) AS n FROM outgoing_mail GROUP BY status')).rows,
+      (await this.db.query('SELECT status, count(*) AS n FROM outgoing_mail GROUP BY status')).rows,
     );
   }
 
@@ -529,7 +387,7 @@ export class PostgresStore implements Store {
 
   async createJob(election: string, kind: string, payload: unknown): Promise<number> {
     try {
-      const { rows } = await this.#query(
+      const { rows } = await this.db.query(
         `INSERT INTO jobs (election, kind, payload, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id`,
         [election, kind, toJson(payload), isoTime(new Date())],
       );
@@ -541,7 +399,7 @@ export class PostgresStore implements Store {
   }
 
   async claimJob(kind: string): Promise<Job | undefined> {
-    const { rows } = await this.#query(
+    const { rows } = await this.db.query(
       `UPDATE jobs SET status = 'running', updated_at = $2
        WHERE id IN (SELECT id FROM jobs WHERE kind = $1 AND status = 'queued' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
        RETURNING *`,
@@ -561,32 +419,27 @@ export class PostgresStore implements Store {
   }
 
   async job(id: number): Promise<Job | undefined> {
-    const { rows } = await this.#query('SELECT * FROM jobs WHERE id = $1', [id]);
+    const { rows } = await this.db.query('SELECT * FROM jobs WHERE id = $1', [id]);
     return rows[0] === undefined ? undefined : jobFromRow(rows[0]);
   }
 
   // Helpers
 
-  /** Holds the election's board lock until the transaction ends (commit, rollback or lost connection). */
-  async #lockBoard(c: PoolClient, election: string): Promise<void> {
-    // The schema is part of the key: two deployments in one database do not wait for each other.
-    await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
-      BOARD_LOCK,
-      `${this.schema}/${election}`,
-    ]);
-  }
-
   /** The election's status; StoreError `not-found` for an unknown election. */
   async #status(id: string): Promise<ElectionStatus> {
-    const { rows } = await this.#query('SELECT status FROM elections WHERE id = $1', [id]);
+    const { rows } = await this.db.query('SELECT status FROM elections WHERE id = $1', [id]);
     if (rows[0] === undefined) throw noElection(id);
     return String(rows[0].status) as ElectionStatus;
   }
 
   /** Moves a message out of `sending` (the only state a sender reports on). */
   async #moveMail(id: number, status: OutgoingMail['status'], error: string | null): Promise<void> {
-    const { rowCount } = await this.#query(
-      `UPDATE outgoing_mail SET status = $2, error = $3, updated_at = $4 WHERE id = $1 AND status = 'sending'`,
+    const { rowCount } = await this.db.query(
+      // A message that will not be sent again keeps no body: login emails carry live links.
+      `UPDATE outgoing_mail SET status = $2, error = $3, updated_at = $4,
+         text_body = CASE WHEN $2 = 'queued' THEN text_body ELSE '' END,
+         html_body = CASE WHEN $2 = 'queued' THEN html_body ELSE '' END
+       WHERE id = $1 AND status = 'sending'`,
       [id, status, error, isoTime(new Date())],
     );
     if (rowCount === 0) await this.#refuseMove('outgoing_mail', id, 'sending', 'message');
@@ -594,7 +447,7 @@ export class PostgresStore implements Store {
 
   /** Updates a running job; `set` uses $3 for `value`. */
   async #moveJob(id: number, set: string, value: unknown): Promise<void> {
-    const { rowCount } = await this.#query(
+    const { rowCount } = await this.db.query(
       `UPDATE jobs SET ${set}, updated_at = $2 WHERE id = $1 AND status = 'running'`,
       [id, isoTime(new Date()), value],
     );
@@ -607,62 +460,10 @@ export class PostgresStore implements Store {
     expected: string,
     what: string,
   ): Promise<never> {
-    const { rows } = await this.#query(`SELECT status FROM ${table} WHERE id = $1`, [id]);
+    const { rows } = await this.db.query(`SELECT status FROM ${table} WHERE id = $1`, [id]);
     if (rows[0] === undefined) throw new StoreError('not-found', `there is no ${what} ${id}`);
     throw new StoreError('wrong-status', `${what} ${id} is "${String(rows[0].status)}", not "${expected}"`);
   }
-
-  async #query(sql: string, params: unknown[] = []): Promise<QueryResult<Row>> {
-    try {
-      return await this.#pool.query<Row>(sql, params);
-    } catch (e) {
-      throw translate(e);
-    }
-  }
-
-  /** Runs `work` in a transaction on one connection; rolls back on any error. */
-  async #transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    let client: PoolClient;
-    try {
-      client = await this.#pool.connect();
-    } catch (e) {
-      throw translate(e);
-    }
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      const out = await work(client);
-      await client.query('COMMIT');
-      return out;
-    } catch (e) {
-      try {
-        await client.query('ROLLBACK');
-      } catch (rollback) {
-        // A connection that cannot even roll back is not handed to the next caller.
-        broken = rollback instanceof Error ? rollback : new Error(String(rollback));
-      }
-      throw translate(e);
-    } finally {
-      client.release(broken);
-    }
-  }
-}
-
-const SIZE = 'SELECT idx FROM board_events WHERE election = $1 ORDER BY idx DESC LIMIT 1';
-
-function sizeOf(result: QueryResult<Row>): number {
-  const row = result.rows[0];
-  return row === undefined ? 0 : int(row.idx) + 1;
-}
-
-const UNIQUE_VIOLATION = '23505';
-const FOREIGN_KEY_VIOLATION = '23503';
-/** Raised by the board's append-only triggers. */
-const RESTRICT_VIOLATION = '23001';
-
-function pgCode(e: unknown): string | undefined {
-  const code = (e as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
 }
 
 function noElection(id: string): StoreError {
@@ -671,30 +472,4 @@ function noElection(id: string): StoreError {
 
 function noVoter(election: string, voterId: string): StoreError {
   return new StoreError('not-found', `member "${voterId}" is not a voter of "${election}"`);
-}
-
-/** Network failures and PostgreSQL's connection-class errors. */
-const UNREACHABLE = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-]);
-
-/** A database that cannot be reached, or that is shutting down or full, is `unavailable`. */
-function translate(e: unknown): unknown {
-  if (e instanceof StoreError || e instanceof BoardError) return e;
-  const code = pgCode(e) ?? '';
-  const message = e instanceof Error ? e.message : String(e);
-  if (
-    UNREACHABLE.has(code) ||
-    code.startsWith('08') ||
-    ['57P01', '57P02', '57P03', '53300'].includes(code) ||
-    /Connection terminated/i.test(message)
-  ) {
-    return new StoreError('unavailable', `PostgreSQL cannot be reached: ${message || code}`);
-  }
-  return e;
 }

@@ -11,7 +11,7 @@
  */
 import type { Job, OutgoingMail, Session, StoredElection, Voter } from './store.ts';
 
-/** A database row, whichever driver read it. */
+/** A database row, whichever driver read it. @example `{ id: '7', status: 'queued' }` */
 export type Row = Record<string, unknown>;
 
 /** A count or id: SQLite gives a number, PostgreSQL a BIGINT's decimal string. @example `int('42')` → `42` */
@@ -29,7 +29,10 @@ export function optionalTime(value: unknown): string | null {
   return value === null || value === undefined ? null : time(value);
 }
 
-/** Stored bytes as a plain Uint8Array of their own (not a Buffer, not a view of a driver's memory). */
+/**
+ * Stored bytes as a plain Uint8Array of their own (not a Buffer, not a view of a driver's memory).
+ * @example `bytes(Buffer.from([1, 2]))` → `Uint8Array [1, 2]`
+ */
 export function bytes(value: unknown): Uint8Array {
   return Uint8Array.from(value as Uint8Array);
 }
@@ -107,7 +110,10 @@ export function jobFromRow(row: Row): Job {
   };
 }
 
-/** Counts per mail status, with a zero for each status no message has. */
+/**
+ * Counts per mail status, with a zero for each status no message has.
+ * @example `mailCounts([{ status: 'sent', n: '3' }])` → `{ queued: 0, sending: 0, sent: 3, failed: 0 }`
+ */
 export function mailCounts(rows: readonly Row[]): Record<OutgoingMail['status'], number> {
   const counts = { queued: 0, sending: 0, sent: 0, failed: 0 };
   for (const row of rows) counts[String(row.status) as OutgoingMail['status']] = int(row.n);

@@ -24,8 +24,9 @@ import type { ElectionStatus } from './store.ts';
  */
 export const READ_PAGE = 1000;
 
-/** The default and the largest page of `voters()`. @example `store.voters(e, { limit: VOTER_PAGE })` */
+/** The default page of `voters()`. @example `store.voters(e, { limit: VOTER_PAGE })` */
 export const VOTER_PAGE = 100;
+/** The largest page of `voters()` (RangeError beyond). @example `store.voters(e, { limit: MAX_VOTER_PAGE })` */
 export const MAX_VOTER_PAGE = 10_000;
 
 /** The most messages one `claimMail` hands out. @example `store.claimMail(MAX_MAIL_CLAIM)` */
@@ -160,6 +161,12 @@ export function pageLimit(limit: number | undefined, fallback: number, max: numb
     throw new RangeError(`a page holds 1 to ${max} rows, not ${limit}`);
   }
   return limit;
+}
+
+/** RangeError unless a board secret key is 32 bytes (an Ed25519 seed). @example `checkSecretKey(generateBoardKey().secretKey)` */
+export function checkSecretKey(key: Uint8Array): void {
+  if (!(key instanceof Uint8Array) || key.length !== 32)
+    throw new RangeError('a board secret key is 32 bytes');
 }
 
 /** RangeError unless a job's progress is within 0..1. @example `checkProgress(0.5)` */

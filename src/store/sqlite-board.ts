@@ -38,14 +38,14 @@ export class SqliteBoardStore implements BoardStore {
   }
 
   async size(election: string): Promise<number> {
-    return this.sizeOf(election);
+    return this.#size(election);
   }
 
   async append(election: string, event: BoardEvent, leafHash: Uint8Array, tracker?: string): Promise<void> {
     checkAppend(election, event, leafHash, tracker);
     const text = canonicalJson(event);
     this.db.write(() => {
-      const size = this.sizeOf(election);
+      const size = this.#size(election);
       if (event.index !== size) throw conflict(event.index, size);
       this.db.run(
         'INSERT INTO board_events (election, idx, event, leaf_hash, tracker) VALUES (?, ?, ?, ?, ?)',
@@ -65,7 +65,7 @@ export class SqliteBoardStore implements BoardStore {
   }
 
   async *events(election: string, from = 0, to?: number): AsyncIterable<BoardEvent> {
-    const size = this.sizeOf(election);
+    const size = this.#size(election);
     const end = to ?? size;
     checkRange(from, end, size);
     for (let start = from; start < end; start += this.#readPage) {
@@ -80,7 +80,7 @@ export class SqliteBoardStore implements BoardStore {
   }
 
   async *leafHashes(election: string, from = 0): AsyncIterable<Uint8Array> {
-    const size = this.sizeOf(election);
+    const size = this.#size(election);
     checkRange(from, size, size);
     for (let start = from; start < size; start += this.#readPage) {
       const rows = this.db.all(
@@ -103,6 +103,7 @@ export class SqliteBoardStore implements BoardStore {
   }
 
   async appendHead(election: string, head: SignedTreeHead): Promise<void> {
+    // Another election's head is refused before any lock is taken; sizes are checked under it.
     checkHead(election, head, 0, Number.MAX_SAFE_INTEGER);
     const text = canonicalJson(head);
     this.db.write(() => {
@@ -110,7 +111,7 @@ export class SqliteBoardStore implements BoardStore {
         'SELECT seq, size FROM board_heads WHERE election = ? ORDER BY seq DESC LIMIT 1',
         election,
       );
-      checkHead(election, head, latest === undefined ? 0 : int(latest.size), this.sizeOf(election));
+      checkHead(election, head, latest === undefined ? 0 : int(latest.size), this.#size(election));
       this.db.run(
         'INSERT INTO board_heads (election, seq, size, head) VALUES (?, ?, ?, ?)',
         election,
@@ -143,7 +144,7 @@ export class SqliteBoardStore implements BoardStore {
   }
 
   /** The number of stored events of an election. */
-  protected sizeOf(election: string): number {
+  #size(election: string): number {
     const row = this.db.get(
       'SELECT idx FROM board_events WHERE election = ? ORDER BY idx DESC LIMIT 1',
       election,

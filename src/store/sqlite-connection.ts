@@ -18,8 +18,11 @@ import type { Row } from './rows.ts';
 /** SQLite's primary result codes that the store tells apart (the low byte of an extended code). */
 const SQLITE_BUSY = 5;
 const SQLITE_CONSTRAINT = 19;
-/** The extended code of a foreign-key violation. */
+/** The extended code of a foreign-key violation. @example `constraintOf(e) === SQLITE_CONSTRAINT_FOREIGNKEY` */
 export const SQLITE_CONSTRAINT_FOREIGNKEY = 787;
+/** The extended codes of a duplicate key: PRIMARY KEY and UNIQUE. */
+const SQLITE_CONSTRAINT_PRIMARYKEY = 1555;
+const SQLITE_CONSTRAINT_UNIQUE = 2067;
 
 /**
  * A configured connection with small statement helpers.
@@ -120,6 +123,15 @@ function errcodeOf(e: unknown): number | undefined {
 export function constraintOf(e: unknown): number | undefined {
   const code = errcodeOf(e);
   return code !== undefined && (code & 0xff) === SQLITE_CONSTRAINT ? code : undefined;
+}
+
+/**
+ * Whether an error is a duplicate primary or unique key (not any other constraint, such as a CHECK).
+ * @example `if (isDuplicate(e)) throw new StoreError('exists', …)`
+ */
+export function isDuplicate(e: unknown): boolean {
+  const code = errcodeOf(e);
+  return code === SQLITE_CONSTRAINT_PRIMARYKEY || code === SQLITE_CONSTRAINT_UNIQUE;
 }
 
 /** A busy database (another process held the write lock past the timeout) is `unavailable`. */

@@ -33,6 +33,7 @@ import {
 import {
   checkForward,
   checkProgress,
+  checkSecretKey,
   checkSession,
   emailKey,
   isoTime,
@@ -44,7 +45,12 @@ import {
   VOTER_PAGE,
 } from './rules.ts';
 import { SqliteBoardStore } from './sqlite-board.ts';
-import { constraintOf, SQLITE_CONSTRAINT_FOREIGNKEY, SqliteConnection } from './sqlite-connection.ts';
+import {
+  constraintOf,
+  isDuplicate,
+  SQLITE_CONSTRAINT_FOREIGNKEY,
+  SqliteConnection,
+} from './sqlite-connection.ts';
 import type {
   BindOutcome,
   ElectionStatus,
@@ -56,7 +62,7 @@ import type {
   Voter,
 } from './store.ts';
 
-/** Options of a SQLite store. */
+/** Options of a SQLite store. @example `new SqliteStore(path, { readPage: 500 })` */
 export interface SqliteStoreOptions {
   /** Rows per page of the streaming reads (default READ_PAGE); tests make it small to cross pages. */
   readonly readPage?: number;
@@ -104,6 +110,7 @@ export class SqliteStore extends SqliteBoardStore implements Store {
     draft: unknown;
     boardSecretKey: Uint8Array;
   }): Promise<StoredElection> {
+    checkSecretKey(e.boardSecretKey);
     const now = isoTime(new Date());
     try {
       this.db.run(
@@ -116,7 +123,7 @@ export class SqliteStore extends SqliteBoardStore implements Store {
         now,
       );
     } catch (error) {
-      if (constraintOf(error) !== undefined) {
+      if (isDuplicate(error)) {
         throw new StoreError('exists', `an election with the id "${e.id}" already exists`);
       }
       throw error;
@@ -184,7 +191,7 @@ export class SqliteStore extends SqliteBoardStore implements Store {
             v.name,
           );
         } catch (error) {
-          if (constraintOf(error) === undefined) throw error;
+          if (!isDuplicate(error)) throw error;
           throw new StoreError('exists', `member "${v.voterId}" is already a voter of "${election}"`);
         }
       }
@@ -284,9 +291,8 @@ export class SqliteStore extends SqliteBoardStore implements Store {
         isoTime(expiresAt),
       );
     } catch (error) {
-      const code = constraintOf(error);
-      if (code === SQLITE_CONSTRAINT_FOREIGNKEY) throw noVoter(election, voterId);
-      if (code !== undefined) throw new StoreError('exists', 'this login token is already stored');
+      if (constraintOf(error) === SQLITE_CONSTRAINT_FOREIGNKEY) throw noVoter(election, voterId);
+      if (isDuplicate(error)) throw new StoreError('exists', 'this login token is already stored');
       throw error;
     }
   }
@@ -317,7 +323,7 @@ export class SqliteStore extends SqliteBoardStore implements Store {
         isoTime(session.expiresAt),
       );
     } catch (error) {
-      if (constraintOf(error) === undefined) throw error;
+      if (!isDuplicate(error)) throw error;
       throw new StoreError('exists', 'a session with this id already exists');
     }
   }
@@ -466,7 +472,11 @@ export class SqliteStore extends SqliteBoardStore implements Store {
   #moveMail(id: number, status: OutgoingMail['status'], error: string | null): void {
     this.db.write(() => {
       const changes = this.db.run(
-        `UPDATE outgoing_mail SET status = ?, error = ?, updated_at = ? WHERE id = ? AND status = 'sending'`,
+        // A message that will not be sent again keeps no body: login emails carry live links.
+        `UPDATE outgoing_mail SET status = ?1, error = ?2, updated_at = ?3,
+           text_body = CASE WHEN ?1 = 'queued' THEN text_body ELSE '' END,
+           html_body = CASE WHEN ?1 = 'queued' THEN html_body ELSE '' END
+         WHERE id = ?4 AND status = 'sending'`,
         status,
         error,
         isoTime(new Date()),

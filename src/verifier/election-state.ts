@@ -85,7 +85,12 @@ export class ElectionState {
   readonly disqualified = new Set<number>();
   /** Public credential → weight; null until the electorate event. */
   credentials: Map<string, number> | null = null;
+  /** The `members.count` of the electorate event: the committed electorate's size, if committed. */
   committedMembers: number | undefined;
+  /** The committed size plus additions minus removals; undefined when no commitment was published. */
+  amendedMembers: number | undefined;
+  /** Member leaves added by amendments, each at most once. */
+  readonly #addedLeaves = new Set<string>();
   /** Credential → the ballot that counts for it now. */
   readonly counted = new Map<string, Counted>();
   /** Trackers of ballots that no longer count (superseded under last-counts), to catch replays. */
@@ -363,6 +368,7 @@ export class ElectionState {
     }
     this.credentials = new Map(p.credentials.map((c) => [c.credential, c.weight]));
     this.committedMembers = p.members?.count;
+    this.amendedMembers = p.members?.count;
     this.#becomeReadyIfComplete();
   }
 
@@ -371,26 +377,47 @@ export class ElectionState {
   }
 
   #amendment(p: Payload<'roll-amendment'>): void {
-    const credentials = this.credentials!;
-    this.#decoding('bad-amendment', () => decodeElement(this.group, p.credential, 'credential'));
-    if (p.kind === 'add') {
-      this.#check(!credentials.has(p.credential), 'bad-amendment', 'the added credential is already listed');
-      this.#check(
-        (p.weight ?? 1) <= this.definition!.maxWeight,
-        'bad-amendment',
-        'the added credential weighs more than allowed',
-      );
-      credentials.set(p.credential, p.weight ?? 1);
-    } else {
-      this.#check(credentials.has(p.credential), 'bad-amendment', 'the removed credential is not listed');
-      this.#check(p.weight === undefined, 'bad-amendment', 'a removal carries no weight');
-      credentials.delete(p.credential);
-      // A ballot already cast with a revoked credential no longer counts.
-      const ballot = this.counted.get(p.credential);
-      if (ballot) this.superseded.add(ballot.tracker);
-      this.counted.delete(p.credential);
+    if (p.kind === 'add' || p.kind === 'remove') {
+      // The schema requires a credential for both kinds.
+      const credential = p.credential!;
+      this.#decoding('bad-amendment', () => decodeElement(this.group, credential, 'credential'));
+      if (p.kind === 'add') this.#add(credential, p.weight ?? 1, p.leaf);
+      else this.#remove(credential);
     }
+    // A correction replaces a member's leaf: neither the credentials nor the member count change.
     this.amendments++;
+  }
+
+  #add(credential: string, weight: number, leaf: string | undefined): void {
+    const credentials = this.credentials!;
+    this.#check(!credentials.has(credential), 'bad-amendment', 'the added credential is already listed');
+    this.#check(
+      weight <= this.definition!.maxWeight,
+      'bad-amendment',
+      'the added credential weighs more than allowed',
+    );
+    if (this.amendedMembers !== undefined) {
+      this.#check(
+        leaf !== undefined,
+        'bad-amendment',
+        "the roll was committed, so an addition must give the new member's leaf",
+      );
+      this.#check(!this.#addedLeaves.has(leaf), 'bad-amendment', 'this member leaf was already added');
+      this.#addedLeaves.add(leaf);
+      this.amendedMembers++;
+    }
+    credentials.set(credential, weight);
+  }
+
+  #remove(credential: string): void {
+    const credentials = this.credentials!;
+    this.#check(credentials.has(credential), 'bad-amendment', 'the removed credential is not listed');
+    credentials.delete(credential);
+    if (this.amendedMembers !== undefined) this.amendedMembers--;
+    // A ballot already cast with a revoked credential no longer counts.
+    const ballot = this.counted.get(credential);
+    if (ballot) this.superseded.add(ballot.tracker);
+    this.counted.delete(credential);
   }
 
   #ballot(event: BoardEventOf<'ballot'>, options: ApplyOptions): void {
@@ -443,6 +470,13 @@ export class ElectionState {
       p.answers.map((a) => a.length).join() === shape,
       'bad-tally',
       'the tally does not have one ciphertext per candidate',
+    );
+    // The bound the published commitment sets, on the tally's own claim, whatever the board holds.
+    // Checked before the count of the board's ballots, so a tally beyond the electorate is named as such.
+    this.#check(
+      this.amendedMembers === undefined || p.counted <= this.amendedMembers,
+      'bad-tally',
+      `the tally counts ${p.counted} ballots, more than the ${this.amendedMembers} members of the electorate as amended`,
     );
     this.#check(
       p.counted === this.counted.size,

@@ -120,7 +120,7 @@ describe('audit: duplicates', () => {
     assert.equal(
       findingId('duplicate', ['M0001', 'M0002']),
       'ac18517708b8d54a',
-      'the vector of SPEC-electorate.md',
+      'the vector of SPEC.md §16.8',
     );
     assert.notEqual(findingId('duplicate', ['A', 'B']), findingId('duplicate', ['A', 'C']));
     assert.notEqual(findingId('duplicate', ['A', 'B']), findingId('bulk-signup', ['A', 'B']));

@@ -4,11 +4,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { toBase64url } from '../../src/crypto/bytes.ts';
 import { rootOf } from '../../src/crypto/merkle.ts';
-import {
-  committedElectorateSize,
-  rollAmendment,
-  rollAmendmentSchema,
-} from '../../src/electorate/amendment.ts';
+import { committedElectorateSize } from '../../src/electorate/amendment.ts';
 import type { ElectorateCommitment } from '../../src/electorate/commitment.ts';
 import {
   buildElectorate,
@@ -19,6 +15,8 @@ import {
   treeFromPublishedLeaves,
   verifyMemberInclusion,
 } from '../../src/electorate/commitment.ts';
+import type { Payload } from '../../src/protocol/events.ts';
+import { Payloads } from '../../src/protocol/events.ts';
 
 /** Salts 0x00…, 0x01…, so that results are reproducible. */
 function countingSalts(): () => Uint8Array {
@@ -27,7 +25,7 @@ function countingSalts(): () => Uint8Array {
 }
 
 describe('member leaf', () => {
-  it('is SHA-256(0x00 ‖ tagged hash of election id, salt, member id), byte for byte as SPEC-electorate.md says', () => {
+  it('is SHA-256(0x00 ‖ tagged hash of election id, salt, member id), byte for byte as SPEC.md §16.2 says', () => {
     const sha = (...parts: Uint8Array[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
     const u32 = (n: number) => Buffer.from([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
     const field = (b: Uint8Array) => Buffer.concat([u32(b.length), b]);
@@ -109,7 +107,7 @@ describe('electorate commitment', () => {
     assert.ok(electorateCommitmentSchema.safeParse(electorate.commitment).success);
   });
 
-  it('matches the vector of SPEC-electorate.md', () => {
+  it('matches the vectors of SPEC.md §16.2 and §16.4', () => {
     assert.equal(
       toBase64url(
         memberLeaf(
@@ -200,83 +198,85 @@ describe('electorate commitment', () => {
 
 describe('roll amendments', () => {
   const leaf = (n: number) => toBase64url(new Uint8Array(32).fill(n));
+  /** A credential's wire form (the schema checks its form; the verifier checks it is a group element). */
+  const credential = (n: number) => toBase64url(new Uint8Array(32).fill(100 + n));
   const commitment: ElectorateCommitment = { electionId: 'leader-2026', count: 10, root: leaf(9) };
+  const schema = Payloads['roll-amendment'];
+  /** Validates an amendment with the board's schema, as the board does before appending it. */
+  const amendment = (input: unknown): Payload<'roll-amendment'> => schema.parse(input);
 
-  it('validates the payload', () => {
-    assert.deepEqual(
-      rollAmendment({
-        electionId: 'leader-2026',
-        kind: 'add',
-        reason: ' Backdated on appeal ',
-        leaf: leaf(1),
-      }),
-      {
-        electionId: 'leader-2026',
-        kind: 'add',
-        reason: 'Backdated on appeal',
-        leaf: leaf(1),
-      },
-    );
-    assert.ok(rollAmendmentSchema.safeParse({ electionId: 'x', kind: 'remove', reason: 'Died' }).success);
-    assert.ok(
-      rollAmendmentSchema.safeParse({
-        electionId: 'x',
-        kind: 'correct',
-        reason: 'Id typo',
-        leaf: leaf(1),
-        previousLeaf: leaf(2),
-      }).success,
-    );
-    const invalid = [
-      { electionId: 'x', kind: 'add', reason: 'No leaf' },
-      { electionId: 'x', kind: 'add', reason: '  ', leaf: leaf(1) },
-      { electionId: 'x', kind: 'remove', reason: 'r', previousLeaf: leaf(1) },
-      { electionId: 'x', kind: 'correct', reason: 'r', leaf: leaf(1) },
-      { electionId: 'x', kind: 'rename', reason: 'r' },
-      { electionId: 'x', kind: 'add', reason: 'r', leaf: 'AAAA' },
-      { electionId: 'x', kind: 'add', reason: 'r', leaf: leaf(1), extra: 1 },
-      { electionId: '', kind: 'remove', reason: 'r' },
+  it("validates the payload with the board's schema", () => {
+    const valid = [
+      { kind: 'add', reason: 'Backdated on appeal', credential: credential(1), weight: 2, leaf: leaf(1) },
+      { kind: 'add', reason: 'Late joiner; the roll was not committed', credential: credential(1) },
+      { kind: 'remove', reason: 'Died', credential: credential(2) },
+      { kind: 'remove', reason: 'Duplicate confirmed', credential: credential(2), leaf: leaf(2) },
+      { kind: 'correct', reason: 'Id typo', leaf: leaf(1), previousLeaf: leaf(2) },
     ];
-    for (const input of invalid) {
-      assert.throws(
-        () => rollAmendment(input as never),
-        { code: 'invalid-amendment' },
-        JSON.stringify(input),
-      );
+    for (const input of valid) assert.deepEqual(schema.parse(input), input, JSON.stringify(input));
+    const invalid: [unknown, RegExp][] = [
+      [{ kind: 'add', reason: 'No credential', leaf: leaf(1) }, /credential/],
+      [{ kind: 'remove', reason: 'No credential' }, /credential/],
+      [{ kind: 'add', reason: '', credential: credential(1), leaf: leaf(1) }, /reason/],
+      [{ kind: 'add', reason: 'x'.repeat(1001), credential: credential(1) }, /reason/],
+      [{ kind: 'add', reason: 'Lone \ud800', credential: credential(1) }, /well-formed/],
+      [{ kind: 'add', reason: 'r', credential: credential(1), weight: 0 }, /weight/],
+      [{ kind: 'add', reason: 'r', credential: credential(1), previousLeaf: leaf(1) }, /previousLeaf/],
+      [{ kind: 'remove', reason: 'r', credential: credential(1), previousLeaf: leaf(1) }, /previousLeaf/],
+      [{ kind: 'remove', reason: 'r', credential: credential(1), weight: 1 }, /weight/],
+      [{ kind: 'correct', reason: 'r', leaf: leaf(1) }, /previousLeaf/],
+      [{ kind: 'correct', reason: 'r', previousLeaf: leaf(1) }, /leaf/],
+      [
+        { kind: 'correct', reason: 'r', leaf: leaf(1), previousLeaf: leaf(2), credential: credential(1) },
+        /credential/,
+      ],
+      [{ kind: 'correct', reason: 'r', leaf: leaf(1), previousLeaf: leaf(2), weight: 1 }, /weight/],
+      [{ kind: 'rename', reason: 'r', credential: credential(1) }, /kind/],
+      [{ kind: 'add', reason: 'r', credential: credential(1), leaf: 'AAAA' }, /leaf/],
+      [{ kind: 'add', reason: 'r', credential: credential(1), leaf: leaf(1), extra: 1 }, /extra/],
+      // The election is named by the event's envelope, not by the payload.
+      [{ electionId: 'leader-2026', kind: 'remove', reason: 'r', credential: credential(1) }, /electionId/],
+    ];
+    for (const [input, field] of invalid) {
+      const result = schema.safeParse(input);
+      assert.ok(!result.success, JSON.stringify(input));
+      assert.match(JSON.stringify(result.error.issues), field, JSON.stringify(input));
     }
   });
 
   it('the amended size: plus additions, minus removals, corrections neutral', () => {
     const amendments = [
-      rollAmendment({ electionId: 'leader-2026', kind: 'add', reason: 'Late correction', leaf: leaf(1) }),
-      rollAmendment({ electionId: 'leader-2026', kind: 'add', reason: 'Appeal upheld', leaf: leaf(2) }),
-      rollAmendment({
-        electionId: 'leader-2026',
-        kind: 'remove',
-        reason: 'Duplicate confirmed',
-        leaf: leaf(3),
-      }),
-      rollAmendment({
-        electionId: 'leader-2026',
-        kind: 'correct',
-        reason: 'Typo in id',
-        leaf: leaf(4),
-        previousLeaf: leaf(5),
-      }),
+      amendment({ kind: 'add', reason: 'Late correction', credential: credential(1), leaf: leaf(1) }),
+      amendment({ kind: 'add', reason: 'Appeal upheld', credential: credential(2), leaf: leaf(2) }),
+      amendment({ kind: 'remove', reason: 'Duplicate confirmed', credential: credential(3), leaf: leaf(3) }),
+      amendment({ kind: 'remove', reason: 'Died', credential: credential(6) }),
+      amendment({ kind: 'correct', reason: 'Typo in id', leaf: leaf(4), previousLeaf: leaf(5) }),
     ];
     assert.equal(committedElectorateSize(commitment, []), 10);
-    assert.equal(committedElectorateSize(commitment, amendments), 11);
+    assert.equal(committedElectorateSize(commitment, amendments), 10);
+    assert.equal(committedElectorateSize(commitment, amendments.slice(0, 2)), 12);
+    assert.equal(committedElectorateSize(commitment, amendments.slice(2, 4)), 8);
+    assert.equal(committedElectorateSize(commitment, amendments.slice(4)), 10);
   });
 
-  it('refuses amendments of another election, a leaf added twice, or removals below zero', () => {
-    const add = rollAmendment({ electionId: 'leader-2026', kind: 'add', reason: 'r', leaf: leaf(1) });
-    assert.throws(() => committedElectorateSize(commitment, [{ ...add, electionId: 'other' }]), {
+  it('refuses an addition without a leaf, a leaf added twice, or removals below zero', () => {
+    const add = amendment({ kind: 'add', reason: 'r', credential: credential(1), leaf: leaf(1) });
+    const { leaf: _, ...noLeaf } = add;
+    assert.throws(() => committedElectorateSize(commitment, [amendment(noLeaf)]), {
       code: 'invalid-amendment',
+      message: /without their leaf/,
     });
-    assert.throws(() => committedElectorateSize(commitment, [add, add]), { code: 'invalid-amendment' });
-    const remove = rollAmendment({ electionId: 'leader-2026', kind: 'remove', reason: 'r' });
+    const again = amendment({ ...add, credential: credential(2) });
+    assert.equal(committedElectorateSize(commitment, [add]), 11);
+    assert.throws(() => committedElectorateSize(commitment, [add, again]), {
+      code: 'invalid-amendment',
+      message: /already added/,
+    });
+    const remove = amendment({ kind: 'remove', reason: 'r', credential: credential(3) });
+    assert.equal(committedElectorateSize({ ...commitment, count: 1 }, [remove]), 0);
     assert.throws(() => committedElectorateSize({ ...commitment, count: 1 }, [remove, remove]), {
       code: 'invalid-amendment',
+      message: /empty electorate/,
     });
   });
 });

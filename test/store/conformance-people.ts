@@ -46,6 +46,11 @@ export function peopleConformance(make: MakeStore): void {
         key.fill(0);
         assert.deepEqual(await store.election(ID), created);
         await rejectsStore(() => election(store), 'exists');
+        await assert.rejects(
+          () => store.createElection({ id: 'short-key', draft, boardSecretKey: new Uint8Array(31) }),
+          RangeError,
+        );
+        assert.equal(await store.election('short-key'), undefined);
         await election(store, 'practice-2025');
         assert.deepEqual(
           (await store.elections()).map((e) => e.id),

@@ -66,6 +66,29 @@ export function queueConformance(make: MakeStore): void {
       });
     });
 
+    test('a message sent or given up keeps no body (login emails carry live links); a retried one keeps it', async () => {
+      await withStore(make, async ({ store, raw }) => {
+        const ids = [
+          await store.enqueueMail(mail(0)),
+          await store.enqueueMail(mail(1)),
+          await store.enqueueMail(mail(2)),
+        ];
+        await store.claimMail(3);
+        await store.markMailSent(ids[0]!);
+        await store.markMailFailed(ids[1]!, 'refused', true);
+        await store.markMailFailed(ids[2]!, 'try later', false);
+        const rows = await raw('SELECT id, text_body, html_body FROM outgoing_mail ORDER BY id');
+        assert.deepEqual(
+          rows.map((r) => [Number(r.id), r.text_body, r.html_body]),
+          [
+            [ids[0], '', ''],
+            [ids[1], '', ''],
+            [ids[2], mail(2).text, mail(2).html],
+          ],
+        );
+      });
+    });
+
     test('senders claiming at once, through two stores: each message goes to exactly one', async () => {
       await withStore(make, async ({ store, reopen }) => {
         const second = await reopen();

@@ -1,8 +1,12 @@
 /**
- * The durability test, for any backend: a server process (test/store/append-child.ts) appends to a
- * board and is killed with SIGKILL in the middle of its loop. Reopened, the store must hold every
- * append the process reported done, as one intact chain whose stored leaf hashes match the events,
- * under the board's latest signed head — and accept the next append.
+ * Tests with other processes on the database, for any backend (test/store/append-child.ts plays the
+ * server process):
+ * - durability: a process appending to a board is killed with SIGKILL in the middle of its loop.
+ *   Reopened, the store must hold every append the process reported done, as one intact chain whose
+ *   stored leaf hashes match the events, under the board's latest signed head — and accept the next
+ *   append;
+ * - two writers: two processes append to one board at once, each retrying after `conflict`. Every
+ *   append lands exactly once, in one chain.
  *
  * Not a test file itself: the backends' test files call it.
  */
@@ -21,6 +25,56 @@ const CHILD = fileURLToPath(new URL('./append-child.ts', import.meta.url));
 const BEFORE_KILL = 40;
 /** How long the child may take to report them (it loads the crypto backends first). */
 const DEADLINE_MS = 30_000;
+
+/** Runs the child with a count to the end; returns the indices it reported. */
+async function appendCount(url: string, key: Uint8Array, count: number): Promise<number[]> {
+  const child = spawn(process.execPath, [CHILD, url, ELECTION, toHex(key), String(count)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), DEADLINE_MS);
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  clearTimeout(timer);
+  assert.equal(code, 0, `the appending process failed:\n${stderr}`);
+  return stdout.trim().split('\n').map(Number);
+}
+
+/**
+ * Two processes appending to one board at once, each `count` events: all land once, in one chain.
+ * @example `await twoWritersRun(async () => ({ url, cleanup }), 30)`
+ */
+export async function twoWritersRun(make: () => Promise<DurableDatabase>, count = 30): Promise<void> {
+  const db = await make();
+  try {
+    const key = generateBoardKey().secretKey;
+    const first = await openStore(db.url);
+    await (await Board.open(first, ELECTION, key)).append('open', {});
+    await first.close();
+    const [a, b] = await Promise.all([appendCount(db.url, key, count), appendCount(db.url, key, count)]);
+    const store = await openStore(db.url);
+    try {
+      assert.equal(await store.size(ELECTION), 1 + 2 * count);
+      assert.deepEqual(
+        [...a!, ...b!].sort((x, y) => x - y),
+        Array.from({ length: 2 * count }, (_, i) => i + 1),
+        'each index was appended by exactly one of the two processes',
+      );
+      await assertChain(store);
+      assert.equal((await Board.open(store, ELECTION, key)).size, 1 + 2 * count);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await db.cleanup();
+  }
+}
 
 /** A database for one durability run, named by the URL that `openStore` takes. */
 export interface DurableDatabase {
@@ -63,8 +117,8 @@ async function appendUntilKilled(url: string, key: Uint8Array, count: number): P
 }
 
 /**
- * Declares the durability test for a backend; `make` gives a fresh database for the run.
- * @example `durabilityTest('SqliteStore', async () => ({ url: path, cleanup }))`
+ * The durability test for a backend; `make` gives a fresh database for the run.
+ * @example `await durabilityRun(async () => ({ url: `sqlite:${path}`, cleanup }))`
  */
 export async function durabilityRun(make: () => Promise<DurableDatabase>): Promise<void> {
   const db = await make();

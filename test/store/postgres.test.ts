@@ -11,7 +11,7 @@ import pg from 'pg';
 import { PostgresStore } from '../../src/store/postgres.ts';
 import type { Store } from '../../src/store/store.ts';
 import { storeConformance } from './conformance.ts';
-import { durabilityRun } from './durability.ts';
+import { durabilityRun, twoWritersRun } from './durability.ts';
 import type { StoreUnderTest } from './harness.ts';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -154,6 +154,15 @@ if (problem !== undefined) {
 
     test('appends acknowledged before a SIGKILL of the appending process survive it, chained and intact', async () => {
       await durabilityRun(async () => {
+        const schema = newSchema();
+        const url = new URL(DATABASE_URL);
+        url.searchParams.set('schema', schema);
+        return { url: url.toString(), cleanup: () => dropSchema(schema) };
+      });
+    });
+
+    test('two processes appending to one board at once: each append lands once, in one chain', async () => {
+      await twoWritersRun(async () => {
         const schema = newSchema();
         const url = new URL(DATABASE_URL);
         url.searchParams.set('schema', schema);

@@ -12,7 +12,7 @@ import { after, describe, test } from 'node:test';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
 import { storeConformance } from './conformance.ts';
-import { durabilityRun } from './durability.ts';
+import { durabilityRun, twoWritersRun } from './durability.ts';
 import type { StoreUnderTest } from './harness.ts';
 
 const root = await mkdtemp(join(tmpdir(), 'psephos-store-'));
@@ -82,5 +82,12 @@ describe('SqliteStore file', () => {
         cleanup: async () => undefined,
       };
     });
+  });
+
+  test('two processes appending to one board at once: each append lands once, in one chain', async () => {
+    await twoWritersRun(async () => ({
+      url: `sqlite:${join(root, `writers-${files++}.sqlite`)}`,
+      cleanup: async () => undefined,
+    }));
   });
 });

@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { type AddressObject, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
+/** A received email. @example `sink.messages[0]?.subject` */
 export interface ParsedMessage {
   /** The To header's addresses, comma-separated. */
   readonly to: string;
@@ -23,6 +24,7 @@ export interface ParsedMessage {
   readonly html: string;
 }
 
+/** The running sink. @example `await sink.waitFor((m) => m.to === 'ada@example.org', 2000)` */
 export interface SmtpSink {
   readonly port: number;
   /** Every message received so far, in order. */

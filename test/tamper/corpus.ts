@@ -404,6 +404,15 @@ export function buildCorpus(fx: Fixtures): { mutations: Mutation[]; accepted: Ac
   const dealer2 = at.dealings[1]!;
   const trustee2 = at.identities[1]!;
   const lineOf = (lines: Lines, index: number) => positionOf(lines, index) + 1;
+  /** A well-formed public credential nobody holds. */
+  const freshCredential = () => encodeElement(group, group.mulBase(randomScalar()));
+  /** A member leaf (only its form matters to the verifier: the tree's leaves are not on the board). */
+  const memberLeafOf = (n: number) => toBase64url(new Uint8Array(32).fill(n));
+  /** The record with the electorate event carrying a commitment to as many members as credentials. */
+  const committedRoll = (lines: Lines) =>
+    editEvent(lines, at.electorate, 'electorate', (p) => {
+      p.members = { count: p.credentials.length, root: memberLeafOf(0) };
+    });
   const heads = headPositions(fx.single.lines);
   const finalHead = heads.at(-1)!;
   /** A head in the middle of the ballots (size 30, signed after the 20th ballot). */
@@ -1103,6 +1112,69 @@ export function buildCorpus(fx: Fixtures): { mutations: Mutation[]; accepted: Ac
           }),
         ),
     },
+    {
+      name: "roll amendment: an addition without the new member's leaf, the roll committed",
+      expected: 'bad-amendment',
+      event: at.open,
+      because: /leaf/,
+      mutate: (l) =>
+        reseal(
+          insertEvent(committedRoll(l), at.open, 'roll-amendment', {
+            kind: 'add',
+            credential: freshCredential(),
+            reason: 'late joiner',
+          }),
+        ),
+    },
+    {
+      name: 'roll amendment: one member leaf added twice, the roll committed',
+      expected: 'bad-amendment',
+      event: at.open + 1,
+      because: /already added/,
+      mutate: (l) => {
+        const add = (lines: Lines, before: number) =>
+          reseal(
+            insertEvent(lines, before, 'roll-amendment', {
+              kind: 'add',
+              credential: freshCredential(),
+              leaf: memberLeafOf(1),
+              reason: 'appeal upheld',
+            }),
+          );
+        return add(add(committedRoll(l), at.open), at.open + 1);
+      },
+    },
+    {
+      name: 'roll amendment: a correction that names a credential',
+      expected: 'bad-event',
+      event: at.open,
+      because: /credential/,
+      mutate: (l) =>
+        reseal(
+          insertEvent(l, at.open, 'roll-amendment', {
+            kind: 'correct',
+            credential: ballotAt(l, middle).credential,
+            leaf: memberLeafOf(1),
+            previousLeaf: memberLeafOf(2),
+            reason: 'member id mistyped',
+          }),
+        ),
+    },
+    {
+      name: 'roll amendment: a removal that carries a weight',
+      expected: 'bad-event',
+      event: at.open,
+      because: /weight/,
+      mutate: (l) =>
+        reseal(
+          insertEvent(l, at.open, 'roll-amendment', {
+            kind: 'remove',
+            credential: ballotAt(l, middle).credential,
+            weight: 1,
+            reason: 'membership lapsed',
+          }),
+        ),
+    },
 
     // --- ballots -------------------------------------------------------------------------------------
     // Changes made by the board (not re-signed) are caught by the ballot's signature; the same changes
@@ -1572,6 +1644,38 @@ export function buildCorpus(fx: Fixtures): { mutations: Mutation[]; accepted: Ac
   ];
 
   const accepted: Accepted[] = [
+    {
+      name: 'the roll committed, with an addition, a correction and a removal before opening',
+      why:
+        'a committed roll with amendments that keep the credential list and the member count in step is ' +
+        'what an honest organiser publishes; the added credential does not vote and the removed one is ' +
+        'added just before, so nothing counted changes',
+      mutate: (l) => {
+        const credential = freshCredential();
+        const amend = (lines: Lines, before: number, payload: Payload<'roll-amendment'>) =>
+          reseal(insertEvent(lines, before, 'roll-amendment', payload));
+        let out = amend(committedRoll(l), at.open, {
+          kind: 'add',
+          credential,
+          weight: 1,
+          leaf: memberLeafOf(1),
+          reason: 'membership backdated on appeal',
+        });
+        out = amend(out, at.open + 1, {
+          kind: 'correct',
+          leaf: memberLeafOf(2),
+          previousLeaf: memberLeafOf(3),
+          reason: 'member id mistyped at import',
+        });
+        out = amend(out, at.open + 2, {
+          kind: 'remove',
+          credential,
+          leaf: memberLeafOf(1),
+          reason: 'the appeal was overturned',
+        });
+        return out;
+      },
+    },
     {
       name: 'an encrypted share flipped, and no complaint',
       why:

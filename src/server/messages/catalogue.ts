@@ -10,7 +10,7 @@
  * ```
  */
 
-/** What a login email says, in one language; every function returns plain text. */
+/** What a login email says, in one language; every function returns plain text. @example `en.login.subject('Leader 2026')` */
 export interface LoginTexts {
   subject(electionTitle: string): string;
   intro(electionTitle: string): string;
@@ -23,12 +23,14 @@ export interface LoginTexts {
   signature: string;
 }
 
+/** One language's email texts. @example `const texts: Catalogue = cy` */
 export interface Catalogue {
   /** BCP 47 tag, for `<html lang>` (screen readers pick their voice by it). */
   readonly lang: 'en' | 'cy';
   readonly login: LoginTexts;
 }
 
+/** What a login email is about. @example `{ electionTitle: 'Leader 2026', link, code: 'K3F9-2QXM-7TBW', minutes: 30 }` */
 export interface LoginParams {
   readonly electionTitle: string;
   /** An absolute http(s) address. */
@@ -37,6 +39,7 @@ export interface LoginParams {
   readonly minutes: number;
 }
 
+/** An email's content, ready for the outbox. @example `await store.enqueueMail({ to, ...rendered })` */
 export interface RenderedMail {
   readonly subject: string;
   readonly text: string;
