@@ -11,6 +11,8 @@
  * }
  * ```
  */
+import { CodedError } from '../crypto/errors.ts';
+
 export type BoardErrorCode =
   /** A tree head is not of the signed-tree-head shape (fields, encodings, lengths). */
   | 'malformed-head'
@@ -43,11 +45,4 @@ export type BoardErrorCode =
  * An error of the bulletin board or of a receipt check.
  * @example `throw new BoardError('conflict', 'event 7 was appended by another writer first')`
  */
-export class BoardError extends Error {
-  readonly code: BoardErrorCode;
-  constructor(code: BoardErrorCode, message: string) {
-    super(message);
-    this.name = 'BoardError';
-    this.code = code;
-  }
-}
+export class BoardError extends CodedError<BoardErrorCode> {}

@@ -23,7 +23,7 @@ import { decodeElement, decodeProof, encodeElement, encodeProof } from '../proto
 import type { ElectionDefinition } from '../protocol/definition.ts';
 import { parseDefinition } from '../protocol/definition.ts';
 import { trusteeShares } from '../tally/decryption.ts';
-import { auditOnce, simulatedChoice } from './simulate.ts';
+import { auditOnce, sampleDraft, simulatedChoice } from './simulate.ts';
 
 export class ApiClientError extends Error {
   readonly status: number;
@@ -276,31 +276,13 @@ function decodeTallyCiphertext(group: Group, c: { alpha: string; beta: string })
 }
 
 function draftDefinition(o: Omit<HttpElectionOptions, 'turnout' | 'readLoginLink'>) {
-  return {
-    format: 'psephos/election',
-    version: 1,
+  return sampleDraft({
+    ...o,
     id: o.electionId,
     title: 'Leadership election (demonstration)',
-    practice: false,
-    questions: [
-      {
-        id: 'leader',
-        type: 'single',
-        title: 'Who should lead the party?',
-        blankAllowed: false,
-        candidates: Array.from({ length: o.candidates }, (_, i) => ({
-          id: `c${i + 1}`,
-          name: `Candidate ${i + 1}`,
-        })),
-      },
-    ],
     opensAt: new Date().toISOString(),
     closesAt: new Date(Date.now() + 7 * 86400_000).toISOString(),
-    revoting: o.revoting,
-    maxWeight: 1,
-    trustees: Array.from({ length: o.trustees }, (_, i) => ({ name: `Trustee ${i + 1}` })),
-    threshold: o.threshold,
-  };
+  });
 }
 
 /** The trustees' side of the ceremony, each with its own token; returns each trustee's secret share. */

@@ -79,12 +79,29 @@ export function simulatedChoice(voter: number, candidates: number, round = 0): n
   return Math.min(candidates - 1, Math.floor(u * u * candidates));
 }
 
-function definitionFor(options: SimulationOptions, id: string, boardKey: string): ElectionDefinition {
-  return parseDefinition({
+/** The shape of a simulated or demonstration election. */
+export interface SampleElection {
+  readonly id: string;
+  readonly title: string;
+  readonly candidates: number;
+  readonly trustees: number;
+  readonly threshold: number;
+  readonly revoting: 'single' | 'last-counts';
+  readonly opensAt: string;
+  readonly closesAt: string;
+}
+
+/**
+ * A leadership election's definition without its board key (the server adds its own): one "choose 1"
+ * question with numbered candidates, numbered trustees.
+ * @example `sampleDraft({ id: 'demo', title: 'Demo', candidates: 5, trustees: 3, threshold: 2, revoting: 'single', opensAt, closesAt })`
+ */
+export function sampleDraft(e: SampleElection) {
+  return {
     format: 'psephos/election',
     version: 1,
-    id,
-    title: 'Leadership election (simulation)',
+    id: e.id,
+    title: e.title,
     practice: false,
     questions: [
       {
@@ -92,20 +109,31 @@ function definitionFor(options: SimulationOptions, id: string, boardKey: string)
         type: 'single',
         title: 'Who should lead the party?',
         blankAllowed: false,
-        candidates: Array.from({ length: options.candidates }, (_, i) => ({
+        candidates: Array.from({ length: e.candidates }, (_, i) => ({
           id: `c${i + 1}`,
           name: `Candidate ${i + 1}`,
         })),
       },
     ],
+    opensAt: e.opensAt,
+    closesAt: e.closesAt,
+    revoting: e.revoting,
+    maxWeight: 1,
+    trustees: Array.from({ length: e.trustees }, (_, i) => ({ name: `Trustee ${i + 1}` })),
+    threshold: e.threshold,
+  };
+}
+
+function definitionFor(options: SimulationOptions, id: string, boardKey: string): ElectionDefinition {
+  const draft = sampleDraft({
+    ...options,
+    id,
+    title: 'Leadership election (simulation)',
+    revoting: options.revoting ?? 'single',
     opensAt: '2026-11-30T09:00:00Z',
     closesAt: '2026-12-07T17:00:00Z',
-    revoting: options.revoting ?? 'single',
-    maxWeight: 1,
-    trustees: Array.from({ length: options.trustees }, (_, i) => ({ name: `Trustee ${i + 1}` })),
-    threshold: options.threshold,
-    boardKey,
   });
+  return parseDefinition({ ...draft, boardKey });
 }
 
 /** Runs the whole election; resolves with the published board. */

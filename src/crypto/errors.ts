@@ -21,11 +21,19 @@ export type CryptoErrorCode =
   | 'decryption-failed'
   | 'backend-unavailable';
 
-export class CryptoError extends Error {
-  readonly code: CryptoErrorCode;
-  constructor(code: CryptoErrorCode, message: string) {
+/**
+ * The base of every Psephos error: a stable machine `code` of the layer's own code list and a
+ * plain-words message. Each layer has its subclass (CryptoError, ProtocolError, BoardError, StoreError,
+ * ElectorateError), so `instanceof` says where an error comes from.
+ * @example `class BoardError extends CodedError<BoardErrorCode> {}`
+ */
+export class CodedError<Code extends string> extends Error {
+  readonly code: Code;
+  constructor(code: Code, message: string) {
     super(message);
-    this.name = 'CryptoError';
+    this.name = new.target.name;
     this.code = code;
   }
 }
+
+export class CryptoError extends CodedError<CryptoErrorCode> {}

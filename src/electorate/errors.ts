@@ -8,6 +8,7 @@
  * catch (e) { if (e instanceof ElectorateError && e.code === 'invalid-rows') console.log(e.rowErrors); }
  * ```
  */
+import { CodedError } from '../crypto/errors.ts';
 export type ElectorateErrorCode =
   | 'unreadable-file'
   | 'empty-file'
@@ -42,15 +43,12 @@ export interface RowError {
  * An error of roll import, eligibility, audit or commitment, with a stable `code`.
  * @example `throw new ElectorateError('empty-file', 'the file is empty')`
  */
-export class ElectorateError extends Error {
-  readonly code: ElectorateErrorCode;
+export class ElectorateError extends CodedError<ElectorateErrorCode> {
   /** The rejected rows (at most the first {@link MAX_ROW_ERRORS}); empty unless `code` is `invalid-rows`. */
   readonly rowErrors: readonly RowError[];
 
   constructor(code: ElectorateErrorCode, message: string, rowErrors: readonly RowError[] = []) {
-    super(message);
-    this.name = 'ElectorateError';
-    this.code = code;
+    super(code, message);
     this.rowErrors = rowErrors;
   }
 }

@@ -7,6 +7,8 @@
  * throw new ProtocolError('unlisted-credential', 'this credential is not on the published list');
  * ```
  */
+import { CodedError } from '../crypto/errors.ts';
+
 export type ProtocolErrorCode =
   | 'malformed'
   | 'bad-element'
@@ -19,14 +21,7 @@ export type ProtocolErrorCode =
   | 'bad-definition'
   | 'bad-event';
 
-export class ProtocolError extends Error {
-  readonly code: ProtocolErrorCode;
-  constructor(code: ProtocolErrorCode, message: string) {
-    super(message);
-    this.name = 'ProtocolError';
-    this.code = code;
-  }
-}
+export class ProtocolError extends CodedError<ProtocolErrorCode> {}
 
 /** A zod issue list as one line a person can read: `answers.0.choices: expected array`. */
 export function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {

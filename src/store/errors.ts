@@ -6,13 +6,8 @@
  * throw new StoreError('exists', 'an election with this id already exists');
  * ```
  */
+import { CodedError } from '../crypto/errors.ts';
+
 export type StoreErrorCode = 'exists' | 'not-found' | 'wrong-status' | 'unavailable';
 
-export class StoreError extends Error {
-  readonly code: StoreErrorCode;
-  constructor(code: StoreErrorCode, message: string) {
-    super(message);
-    this.name = 'StoreError';
-    this.code = code;
-  }
-}
+export class StoreError extends CodedError<StoreErrorCode> {}
