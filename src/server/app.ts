@@ -19,7 +19,7 @@ import type { Store } from '../store/store.ts';
 import { authPlugin } from './auth.ts';
 import { CheckPool } from './check-pool.ts';
 import type { Config } from './config.ts';
-import { errorHandler } from './errors.ts';
+import { errorHandler, tooManyRequests } from './errors.ts';
 import type { Mailer } from './mail.ts';
 import { createMetrics } from './metrics.ts';
 import { ballotRoutes } from './routes/ballots.ts';
@@ -97,7 +97,11 @@ export async function buildServer(deps: ServerDeps): Promise<Server> {
     },
   });
   await app.register(helmet, { contentSecurityPolicy: { directives: CSP }, crossOriginEmbedderPolicy: true });
-  await app.register(rateLimit, { max: config.rateLimit.perIp, timeWindow: '1 minute' });
+  await app.register(rateLimit, {
+    max: config.rateLimit.perIp,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_request, context) => tooManyRequests(context.after),
+  });
   await app.register(authPlugin, {
     store,
     config,
@@ -114,7 +118,13 @@ export async function buildServer(deps: ServerDeps): Promise<Server> {
 
   await app.register(electionRoutes, { store, runtimes, trusteeTokenHours: 24 * 30 });
   await app.register(trusteeRoutes, { runtimes });
-  await app.register(ballotRoutes, { runtimes, pool, metrics, castPerLogin: config.rateLimit.castPerLogin });
+  await app.register(ballotRoutes, {
+    runtimes,
+    pool,
+    metrics,
+    castPerLogin: config.rateLimit.castPerLogin,
+    perIp: config.rateLimit.perIp,
+  });
   await app.register(boardRoutes, { store, runtimes });
 
   app.get('/healthz', { schema: { tags: ['public'], summary: 'Liveness and the store' } }, async () => {

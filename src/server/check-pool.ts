@@ -16,39 +16,58 @@ import { encodeElement } from '../protocol/codec.ts';
 import type { ProtocolErrorCode } from '../protocol/errors.ts';
 import { ProtocolError } from '../protocol/errors.ts';
 import type { CheckReply, CheckRequest } from './check-worker.ts';
+import { ApiError } from './errors.ts';
 
 interface Slot {
-  readonly worker: Worker;
-  readonly known: Set<string>;
-  busy: number;
+  worker: Worker;
+  known: Set<string>;
+  readonly pending: Map<number, { resolve: () => void; reject: (e: Error) => void }>;
 }
 
 export class CheckPool {
   readonly #group: Group;
   readonly #slots: Slot[];
-  readonly #pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   #next = 1;
+  #closing = false;
 
   constructor(workers: number, group: Group) {
     this.#group = group;
     this.#slots = Array.from({ length: workers }, () => {
-      const worker = new Worker(new URL('./check-worker.ts', import.meta.url));
-      worker.unref();
-      const slot: Slot = { worker, known: new Set(), busy: 0 };
-      worker.on('message', (reply: CheckReply) => {
-        slot.busy--;
-        const pending = this.#pending.get(reply.id);
-        this.#pending.delete(reply.id);
-        if (reply.error)
-          pending?.reject(new ProtocolError(reply.error.code as ProtocolErrorCode, reply.error.message));
-        else pending?.resolve();
-      });
-      worker.on('error', (e) => {
-        for (const p of this.#pending.values()) p.reject(e);
-        this.#pending.clear();
-      });
+      const slot: Slot = { worker: undefined as unknown as Worker, known: new Set(), pending: new Map() };
+      this.#start(slot);
       return slot;
     });
+  }
+
+  /**
+   * Starts (or restarts) a slot's worker. A worker that dies fails only the ballots it held — each
+   * voter gets a 503 and nothing was recorded, so a retry is safe — and is replaced.
+   */
+  #start(slot: Slot): void {
+    const worker = new Worker(new URL('./check-worker.ts', import.meta.url));
+    worker.unref();
+    slot.worker = worker;
+    slot.known = new Set();
+    worker.on('message', (reply: CheckReply) => {
+      const pending = slot.pending.get(reply.id);
+      slot.pending.delete(reply.id);
+      if (reply.error)
+        pending?.reject(new ProtocolError(reply.error.code as ProtocolErrorCode, reply.error.message));
+      else pending?.resolve();
+    });
+    const died = () => {
+      if (slot.worker !== worker) return;
+      const lost = new ApiError(
+        503,
+        'unavailable',
+        'the ballot could not be checked; nothing was recorded: please send it again',
+      );
+      for (const p of slot.pending.values()) p.reject(lost);
+      slot.pending.clear();
+      if (!this.#closing) this.#start(slot);
+    };
+    worker.on('error', died);
+    worker.on('exit', died);
   }
 
   /** Validates the ballot's signature and proofs; rejects with the ProtocolError of the first failure. */
@@ -57,16 +76,15 @@ export class CheckPool {
       validateBallot(this.#group, election, ballot, () => true);
       return Promise.resolve();
     }
-    const slot = this.#slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+    const slot = this.#slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.#next++;
     const key = election.definition.id;
     const setup = slot.known.has(key)
       ? undefined
       : { definition: election.definition, publicKey: encodeElement(this.#group, election.publicKey) };
     slot.known.add(key);
-    slot.busy++;
     return new Promise<void>((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      slot.pending.set(id, { resolve, reject });
       slot.worker.postMessage({
         id,
         election: key,
@@ -77,6 +95,7 @@ export class CheckPool {
   }
 
   async close(): Promise<void> {
+    this.#closing = true;
     await Promise.all(this.#slots.map((s) => s.worker.terminate()));
   }
 }

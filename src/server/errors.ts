@@ -9,9 +9,10 @@
  * ```
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ZodError } from 'zod';
 import { BoardError } from '../board/errors.ts';
 import { CryptoError } from '../crypto/errors.ts';
-import { ProtocolError } from '../protocol/errors.ts';
+import { describeIssues, ProtocolError } from '../protocol/errors.ts';
 import { StoreError } from '../store/errors.ts';
 import { VerificationFailure } from '../verifier/failure.ts';
 
@@ -26,12 +27,19 @@ export class ApiError extends Error {
   }
 }
 
+/** The refusal of a rate limit, with a code of its own and when to come back. */
+export function tooManyRequests(after: string): ApiError {
+  return new ApiError(429, 'too-many-requests', `too many requests from here: try again in ${after}`);
+}
+
 const STORE_STATUS = { exists: 409, 'not-found': 404, 'wrong-status': 409, unavailable: 503 } as const;
 
 /** The status and code of any error thrown while handling a request. */
 export function classify(error: unknown): { status: number; code: string; message: string } {
   if (error instanceof ApiError) return { status: error.status, code: error.code, message: error.message };
   if (error instanceof ProtocolError) return { status: 400, code: error.code, message: error.message };
+  if (error instanceof ZodError)
+    return { status: 400, code: 'malformed', message: `invalid request: ${describeIssues(error.issues)}` };
   if (error instanceof VerificationFailure)
     return { status: error.code === 'out-of-phase' ? 409 : 400, code: error.code, message: error.message };
   if (error instanceof CryptoError) return { status: 400, code: error.code, message: error.message };

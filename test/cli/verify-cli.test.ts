@@ -17,7 +17,7 @@ describe('psephos demo and verify', () => {
   test("demo runs an election whose verified result equals the voters' choices", () => {
     assert.equal(demo.status, 0, demo.stderr);
     assert.match(demo.stdout, /VERIFIED: every check passed/);
-    assert.match(demo.stdout, /The published result equals what the simulated voters chose/);
+    assert.match(demo.stdout, /The published result equals what the members chose/);
   });
 
   test('verify exits 0 with a report, and --json gives the same verdict as JSON', () => {

@@ -12,7 +12,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Ballot } from '../../protocol/ballot.ts';
 import { requireVoter } from '../auth.ts';
 import type { CheckPool } from '../check-pool.ts';
-import { classify } from '../errors.ts';
+import { classify, tooManyRequests } from '../errors.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Runtimes } from '../runtime.ts';
 import { ElectionParams, ErrorReply, jsonSchema } from '../schema.ts';
@@ -22,21 +22,33 @@ export interface BallotRoutesOptions {
   readonly pool: CheckPool;
   readonly metrics: Metrics;
   readonly castPerLogin: number;
+  readonly perIp: number;
 }
 
-/** Rate-limit key of a login: a hash of its session token (cookie or bearer), never the token itself. */
+/**
+ * Rate-limit key of a login: a hash of its session token (bearer or cookie), never the token itself.
+ * The header is parsed, so spelling the same token another way ("bearer", extra spaces) is the same login.
+ */
 function loginKey(request: FastifyRequest): string {
-  const token = request.cookies?.psephos_session ?? request.headers.authorization ?? request.ip;
+  const bearer = /^\s*bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+  const token = bearer ?? request.cookies?.psephos_session ?? `ip:${request.ip}`;
   return createHash('sha256').update(token).digest('base64url');
 }
 
 export const ballotRoutes: FastifyPluginAsync<BallotRoutesOptions> = async (
   app,
-  { runtimes, pool, metrics, castPerLogin },
+  { runtimes, pool, metrics, castPerLogin, perIp },
 ) => {
+  // The route's own limit (per login) replaces the app's per-address one; this keeps the latter too.
+  const perAddress = app.createRateLimit({ max: perIp, timeWindow: '1 minute' });
   app.post<{ Params: { id: string }; Body: unknown }>(
     '/api/elections/:id/ballots',
     {
+      onRequest: async (request) => {
+        const limit = await perAddress(request);
+        if (!limit.isAllowed && limit.isExceeded)
+          throw tooManyRequests(`${Math.ceil(limit.ttlInSeconds)} seconds`);
+      },
       preHandler: requireVoter(),
       bodyLimit: 1024 * 1024,
       config: { rateLimit: { max: castPerLogin, timeWindow: '1 minute', keyGenerator: loginKey } },

@@ -49,6 +49,7 @@ const Voters = {
 const DraftBody = {
   type: 'object',
   required: ['definition'],
+  additionalProperties: false,
   properties: { definition: { type: 'object' } },
 } as const;
 
@@ -149,7 +150,11 @@ export const electionRoutes: FastifyPluginAsync<ElectionRoutesOptions> = async (
       { ...admin, schema: { tags, summary, params: ElectionParams } },
       async (request) => {
         const runtime = await runtimes.get(request.params.id);
-        await runtime.exclusive(() => step(runtime));
+        await runtime.exclusive(async () => {
+          if (!runtime.state.definition)
+            throw new ApiError(409, 'out-of-phase', 'the election is not set up yet');
+          return step(runtime);
+        });
         return { status: runtime.state.phase, size: runtime.board.size };
       },
     );
