@@ -26,6 +26,7 @@ import { ballotRoutes } from './routes/ballots.ts';
 import { boardRoutes } from './routes/board.ts';
 import { electionRoutes } from './routes/elections.ts';
 import { trusteeRoutes } from './routes/trustees.ts';
+import { webRoutes } from './routes/web.ts';
 import { Runtimes } from './runtime.ts';
 
 export interface ServerDeps {
@@ -111,7 +112,7 @@ export async function buildServer(deps: ServerDeps): Promise<Server> {
 
   const metrics = createMetrics();
   const runtimes = new Runtimes(store, group);
-  const pool = new CheckPool(config.workers, group);
+  const pool = new CheckPool(config.workers, group, (message) => app.log.warn(message));
   app.addHook('onResponse', async (request, reply) => {
     metrics.requests.inc({ route: request.routeOptions.url ?? 'unknown', status: String(reply.statusCode) });
   });
@@ -126,6 +127,7 @@ export async function buildServer(deps: ServerDeps): Promise<Server> {
     perIp: config.rateLimit.perIp,
   });
   await app.register(boardRoutes, { store, runtimes });
+  await app.register(webRoutes);
 
   app.get('/healthz', { schema: { tags: ['public'], summary: 'Liveness and the store' } }, async () => {
     await store.size('healthz');

@@ -21,6 +21,9 @@ import { ApiError } from './errors.ts';
 interface Slot {
   worker: Worker;
   known: Set<string>;
+  /** Deaths since the last answer. */
+  deaths: number;
+  restart?: NodeJS.Timeout;
   readonly pending: Map<number, { resolve: () => void; reject: (e: Error) => void }>;
 }
 
@@ -29,11 +32,27 @@ export class CheckPool {
   readonly #slots: Slot[];
   #next = 1;
   #closing = false;
+  readonly #log: ((message: string) => void) | undefined;
 
-  constructor(workers: number, group: Group) {
+  readonly #workerUrl: URL;
+
+  /** `workerUrl` is the worker module (tests pass one that fails, to see the pool cope). */
+  constructor(
+    workers: number,
+    group: Group,
+    log?: (message: string) => void,
+    workerUrl = new URL('./check-worker.ts', import.meta.url),
+  ) {
     this.#group = group;
+    this.#log = log;
+    this.#workerUrl = workerUrl;
     this.#slots = Array.from({ length: workers }, () => {
-      const slot: Slot = { worker: undefined as unknown as Worker, known: new Set(), pending: new Map() };
+      const slot: Slot = {
+        worker: undefined as unknown as Worker,
+        known: new Set(),
+        deaths: 0,
+        pending: new Map(),
+      };
       this.#start(slot);
       return slot;
     });
@@ -44,11 +63,13 @@ export class CheckPool {
    * voter gets a 503 and nothing was recorded, so a retry is safe — and is replaced.
    */
   #start(slot: Slot): void {
-    const worker = new Worker(new URL('./check-worker.ts', import.meta.url));
+    // No inherited flags: a worker needs none, and some (e.g. --input-type) would stop it starting.
+    const worker = new Worker(this.#workerUrl, { execArgv: [] });
     worker.unref();
     slot.worker = worker;
     slot.known = new Set();
     worker.on('message', (reply: CheckReply) => {
+      slot.deaths = 0;
       const pending = slot.pending.get(reply.id);
       slot.pending.delete(reply.id);
       if (reply.error)
@@ -64,7 +85,13 @@ export class CheckPool {
       );
       for (const p of slot.pending.values()) p.reject(lost);
       slot.pending.clear();
-      if (!this.#closing) this.#start(slot);
+      if (this.#closing) return;
+      // A worker that keeps dying is restarted ever more slowly (up to a minute), not in a busy loop.
+      slot.deaths++;
+      const delay = Math.min(60_000, 100 * 2 ** (slot.deaths - 1));
+      this.#log?.(`a ballot check worker stopped (${slot.deaths} in a row); restarting in ${delay} ms`);
+      slot.restart = setTimeout(() => this.#start(slot), delay);
+      slot.restart.unref();
     };
     worker.on('error', died);
     worker.on('exit', died);
@@ -96,6 +123,7 @@ export class CheckPool {
 
   async close(): Promise<void> {
     this.#closing = true;
+    for (const s of this.#slots) clearTimeout(s.restart);
     await Promise.all(this.#slots.map((s) => s.worker.terminate()));
   }
 }

@@ -51,6 +51,7 @@ export class ElectionRuntime {
     const board = await Board.open(store, id, election.boardSecretKey);
     const state = new ElectionState(group);
     for await (const event of store.events(id)) state.apply(event, { ballotProofsChecked: true });
+    await markVotersWhoseBallotsCount(store, id, state);
     return new ElectionRuntime(id, store, board, state);
   }
 
@@ -136,7 +137,13 @@ export class ElectionRuntime {
     const ballot = parseBallot(value);
     this.#assertCastable(ballot);
     const known = await this.#store.findBallot(this.id, toBase64url(tracker(ballot)));
-    if (known !== undefined) return { receipt: await this.board.receipt(known), replay: true };
+    if (known !== undefined) {
+      // A retry after a lost reply: the ballot is on the board; make sure its voter is marked too.
+      if ((await this.#store.voter(this.id, voterId))?.credential === ballot.credential) {
+        await this.#store.markVoted(this.id, voterId, new Date().toISOString());
+      }
+      return { receipt: await this.board.receipt(known), replay: true };
+    }
     this.#assertRevotable(ballot);
     await pool.check(this.state.ballotElection, ballot);
     const event = await this.exclusive(async () => {
@@ -178,6 +185,29 @@ export class ElectionRuntime {
         'a ballot was already cast with this credential, and this election does not allow changing it',
       );
     }
+  }
+}
+
+/**
+ * A crash between a ballot's append and its voter's "voted" mark leaves the mark missing (the board is
+ * right: the ballot counts). On start, every voter whose bound credential has a counted ballot is
+ * marked, so reminders never go to someone who voted.
+ */
+async function markVotersWhoseBallotsCount(store: Store, id: string, state: ElectionState): Promise<void> {
+  if (state.counted.size === 0) return;
+  const now = new Date().toISOString();
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.voters(id, {
+      notVoted: true,
+      limit: 1000,
+      ...(after === undefined ? {} : { after }),
+    });
+    for (const voter of page)
+      if (voter.credential && state.counted.has(voter.credential))
+        await store.markVoted(id, voter.voterId, now);
+    if (page.length < 1000) return;
+    after = page.at(-1)!.voterId;
   }
 }
 

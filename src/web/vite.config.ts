@@ -1,0 +1,67 @@
+/**
+ * The build of the voter pages: `npm run build:web` → dist/web, which the server serves (routes/web.ts).
+ * No inline script or style (the CSP forbids them: Vite's module-preload polyfill is off), and every
+ * script and stylesheet the HTML names carries a Subresource Integrity hash of the file as emitted.
+ */
+import { createHash } from 'node:crypto';
+import preact from '@preact/preset-vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/** Adds `integrity="sha384-…"` to the built HTML's script and stylesheet/modulepreload tags. */
+export function subresourceIntegrity(): Plugin {
+  return {
+    name: 'psephos-sri',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        const digest = (fileName: string): string | undefined => {
+          const item = bundle[fileName];
+          if (!item) return undefined;
+          const content = item.type === 'chunk' ? item.code : item.source;
+          return `sha384-${createHash('sha384').update(content).digest('base64')}`;
+        };
+        for (const item of Object.values(bundle)) {
+          if (item.type !== 'asset' || !item.fileName.endsWith('.html')) continue;
+          const html = typeof item.source === 'string' ? item.source : new TextDecoder().decode(item.source);
+          item.source = html.replace(/<(script|link)\b([^>]*)>/g, (tag, name: string, attributes: string) => {
+            if (/\bintegrity=/.test(attributes)) return tag;
+            const url = /\b(?:src|href)="\/([^"]+)"/.exec(attributes)?.[1];
+            if (name === 'link' && !/\brel="(?:stylesheet|modulepreload)"/.test(attributes)) return tag;
+            const integrity = url ? digest(url) : undefined;
+            if (!integrity) {
+              if (name === 'script') this.error(`no integrity for the script tag ${tag}`);
+              return tag;
+            }
+            return `<${name}${attributes} integrity="${integrity}">`;
+          });
+        }
+      },
+    },
+  };
+}
+
+export default defineConfig({
+  root: import.meta.dirname,
+  base: '/',
+  publicDir: false,
+  plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false }), subresourceIntegrity()],
+  build: {
+    outDir: '../../dist/web',
+    emptyOutDir: true,
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+    sourcemap: false,
+    target: 'es2022',
+    chunkSizeWarningLimit: 2048,
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // zod's and @scure/base's comments about esbuild's tree-shaking, which Rollup cannot place.
+        if (warning.code === 'INVALID_ANNOTATION') return;
+        warn(warning);
+      },
+    },
+  },
+  worker: { format: 'es' },
+});
