@@ -10,6 +10,15 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
+/**
+ * A yes/no setting: a JSON boolean, or the text an environment variable holds. (`z.coerce.boolean`
+ * would read the text "false" as true.)
+ */
+const Flag = z.union([
+  z.boolean(),
+  z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes'),
+]);
+
 export const Config = z.strictObject({
   host: z.string().default('127.0.0.1'),
   port: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -21,14 +30,14 @@ export const Config = z.strictObject({
     .strictObject({
       host: z.string().default('127.0.0.1'),
       port: z.coerce.number().int().min(1).max(65535).default(25),
-      secure: z.coerce.boolean().default(false),
+      secure: Flag.default(false),
       user: z.string().optional(),
       password: z.string().optional(),
       from: z.string().default('Psephos <elections@localhost>'),
     })
     .default({ host: '127.0.0.1', port: 25, secure: false, from: 'Psephos <elections@localhost>' }),
   /** Cookies marked Secure (behind HTTPS). */
-  secureCookies: z.coerce.boolean().default(false),
+  secureCookies: Flag.default(false),
   sessionHours: z.coerce
     .number()
     .min(0.1)
