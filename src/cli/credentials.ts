@@ -345,9 +345,10 @@ export function publicList(
 }
 
 /**
- * A CSV field, quoted when needed. A field that a spreadsheet would run as a formula (starting with
- * = + - @, a tab or a carriage return) gets a leading apostrophe, so a name on the roll cannot become
- * a formula in the mail merge.
+ * A CSV field of free text (a member id, a name, an address), quoted when needed. Text that a
+ * spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return) gets a
+ * leading apostrophe, so a name on the roll cannot become a formula in the mail merge. Codes
+ * (credentials, salts) never go through here: they are base64url or bech32 and are written as they are.
  */
 export function csvField(text: string): string {
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
@@ -357,10 +358,13 @@ export function csvField(text: string): string {
 /** The private CSV for a mail merge. */
 function privateCsv(issued: readonly IssuedCredential[], withSalt: boolean): string {
   const header = `member_id,email,name,credential${withSalt ? ',salt' : ''}`;
+  // Credentials and salts are codes (a salt may start with "-"): written as they are, never altered.
   const rows = issued.map((c) =>
-    [c.memberId, c.email, c.name, formatCredential(c.credential), ...(withSalt ? [c.salt ?? ''] : [])]
-      .map(csvField)
-      .join(','),
+    [
+      ...[c.memberId, c.email, c.name].map(csvField),
+      formatCredential(c.credential),
+      ...(withSalt ? [c.salt ?? ''] : []),
+    ].join(','),
   );
   return `${header}\n${rows.join('\n')}\n`;
 }
