@@ -136,7 +136,8 @@ export class ElectionRuntime {
   ): Promise<{ receipt: Receipt; replay: boolean }> {
     const ballot = parseBallot(value);
     this.#assertCastable(ballot);
-    const known = await this.#store.findBallot(this.id, toBase64url(tracker(ballot)));
+    const trackerText = toBase64url(tracker(ballot));
+    const known = await this.#store.findBallot(this.id, trackerText);
     if (known !== undefined) {
       // A retry after a lost reply: the ballot is on the board; make sure its voter is marked too.
       if ((await this.#store.voter(this.id, voterId))?.credential === ballot.credential) {
@@ -147,6 +148,9 @@ export class ElectionRuntime {
     this.#assertRevotable(ballot);
     await pool.check(this.state.ballotElection, ballot);
     const event = await this.exclusive(async () => {
+      // The same ballot may have been appended while this copy was checked (a resend racing the first).
+      const appended = await this.#store.findBallot(this.id, trackerText);
+      if (appended !== undefined) return { index: appended, replay: true };
       this.#assertCastable(ballot);
       this.#assertRevotable(ballot);
       const binding = await this.#store.bindCredential(this.id, voterId, ballot.credential);
@@ -157,11 +161,11 @@ export class ElectionRuntime {
           'this credential is used by another login, or you have already voted with another credential',
         );
       }
-      const appended = await this.postLocked('ballot', { ballot }, true);
-      await this.#store.markVoted(this.id, voterId, appended.time);
-      return appended;
+      const cast = await this.postLocked('ballot', { ballot }, true);
+      await this.#store.markVoted(this.id, voterId, cast.time);
+      return { index: cast.index, replay: false };
     });
-    return { receipt: await this.board.receipt(event.index), replay: false };
+    return { receipt: await this.board.receipt(event.index), replay: event.replay };
   }
 
   #assertCastable(ballot: Ballot): void {

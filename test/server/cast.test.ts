@@ -105,7 +105,7 @@ before(async () => {
   server = await startServer();
   app = server.app;
   [single, last, other, fuzzed] = await Promise.all([
-    openElection(server, { id: 'cast-single', voters: 8 }),
+    openElection(server, { id: 'cast-single', voters: 9 }),
     openElection(server, { id: 'cast-last', voters: 4, revoting: 'last-counts' }),
     openElection(server, { id: 'cast-other', voters: 1 }),
     openElection(server, { id: 'cast-fuzz', voters: 2, revoting: 'last-counts' }),
@@ -142,6 +142,20 @@ describe('casting under `single`', () => {
     assert.equal(again.receipt.index, receipt.receipt.index);
     assert.equal(again.receipt.tracker, receipt.receipt.tracker);
     verifyReceipt(single.open.definition.boardKey, again.receipt, single.id);
+  });
+
+  test('the same ballot sent twice at once (a resend racing the first): one appended, both get its receipt', async () => {
+    const voter = 8;
+    const token = await single.login(voter);
+    const ballot = single.ballot(voter, 1);
+    const before = await boardSize(app, single.id);
+    const [a, b] = await Promise.all([cast(single, token, ballot), cast(single, token, ballot)]);
+    assert.equal(a.statusCode, 200, a.body);
+    assert.equal(b.statusCode, 200, b.body);
+    const replies = [a.json() as CastReply, b.json() as CastReply];
+    assert.equal(replies[0]!.receipt.index, replies[1]!.receipt.index);
+    assert.deepEqual(replies.map((r) => r.replay).sort(), [false, true]);
+    assert.equal(await boardSize(app, single.id), before + 1);
   });
 
   test('another ballot with the same credential: 409 already-voted, nothing appended', async () => {
