@@ -12,7 +12,6 @@ import { createReadStream, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import { toBase64url } from '../crypto/bytes.ts';
 import type { BackendName } from '../crypto/group.ts';
 import { ElectionDefinition, fingerprint } from '../protocol/definition.ts';
@@ -22,7 +21,7 @@ import { CliError, EXIT, EXIT_HELP, runAction } from './exit.ts';
 import { progressBar } from './progress.ts';
 import type { RecordSummary, TimelineEntry, TrusteeActivity } from './report-html.ts';
 import { renderReportHtml } from './report-html.ts';
-import { verifyFile } from './verify.ts';
+import { parseBackend, parseWorkers, verifyFile } from './verify.ts';
 
 /** Canonical JSON puts an event's keys in order, so its time and type end the line. */
 const TAIL = /"time":"([^"]*)","type":"([a-z-]+)"\}$/;
@@ -228,18 +227,6 @@ async function reportCommand(record: string, opts: ReportOptions): Promise<void>
       `${report.ok ? 'VERIFIED: every check passed' : `FAILED: ${report.failure!.code} — ${report.failure!.message}`}\nReport: ${out}\n`,
     );
   process.exitCode = report.ok ? EXIT.ok : EXIT.failed;
-}
-
-function parseWorkers(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 64)
-    throw new InvalidArgumentError('give a whole number from 0 to 64');
-  return n;
-}
-
-function parseBackend(value: string): BackendName {
-  if (value !== 'sodium' && value !== 'noble') throw new InvalidArgumentError('use "sodium" or "noble"');
-  return value;
 }
 
 /** Adds `report` to the program. */

@@ -46,14 +46,16 @@ export async function verifyFile(path: string, options: VerifyFileOptions): Prom
   return verifyRecord({ open }, { group, ...(pool ? { pool } : {}) });
 }
 
-function parseWorkers(value: string): number {
+/** The `--workers` option of commands that verify. */
+export function parseWorkers(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 64)
     throw new InvalidArgumentError('give a whole number from 0 to 64');
   return n;
 }
 
-function parseBackend(value: string): BackendName {
+/** The `--backend` option of commands that verify. */
+export function parseBackend(value: string): BackendName {
   if (value !== 'sodium' && value !== 'noble') throw new InvalidArgumentError('use "sodium" or "noble"');
   return value;
 }
