@@ -32,7 +32,11 @@ const ADDRESS_WORDS = new Map([
  * @example `foldText('  Zoë  O’Brien-Smith ')` → `'zoe obrien smith'`
  */
 export function foldText(text: string): string {
+  // Decompose before and after lower-casing: compatibility characters (㎴ is "pV") only show their
+  // letters after the first, and lower-casing can make new decomposable ones (İ); so folding twice
+  // gives what folding once gave.
   return text
+    .normalize('NFKD')
     .toLowerCase()
     .normalize('NFKD')
     .replace(/[\p{M}'’ʼ`]+/gu, '')

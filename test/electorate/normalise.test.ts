@@ -88,6 +88,13 @@ describe('names, postcodes, addresses', () => {
     assert.equal(normaliseAddress('12, Acacia Avenue'), '12 acacia ave');
   });
 
+  it('fold compatibility characters fully the first time (㎴ is pv, not pV)', () => {
+    for (const text of ['㎴', 'İstanbul', 'ﬁ ㎒ Ⅻ']) {
+      for (const f of [foldText, normaliseName, normaliseAddress]) assert.equal(f(f(text)), f(text), text);
+    }
+    assert.equal(normaliseName('㎴'), 'pv');
+  });
+
   it('are idempotent', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (text) => {
