@@ -225,7 +225,7 @@ export function registerDemoCommand(program: Command): void {
         `Turnout: ${r.counts.counted} of ${r.counts.credentials} members (${((100 * r.counts.counted) / Math.max(1, r.counts.credentials)).toFixed(1)}%); ${r.counts.superseded} ballots replaced by a later one`,
       );
       say(
-        `Benaloh audits: ${outcome.audited} members audited an encryption before casting; every one matched their choice.`,
+        `Benaloh audits: ${outcome.audited} ${outcome.audited === 1 ? 'member' : 'members'} audited an encryption before casting; every audit matched the choice.`,
       );
       say(
         `The published result ${agrees ? 'equals' : 'DIFFERS FROM'} what the members chose: ${outcome.expected.join(' ')}`,
