@@ -9,7 +9,6 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { toBase64url } from '../crypto/bytes.ts';
@@ -21,7 +20,7 @@ import { CliError, EXIT, EXIT_HELP, runAction } from './exit.ts';
 import { progressBar } from './progress.ts';
 import type { RecordSummary, TimelineEntry, TrusteeActivity } from './report-html.ts';
 import { renderReportHtml } from './report-html.ts';
-import { parseBackend, parseWorkers, verifyFile } from './verify.ts';
+import { verifyFile, withVerifierOptions } from './verify.ts';
 
 /** Canonical JSON puts an event's keys in order, so its time and type end the line. */
 const TAIL = /"time":"([^"]*)","type":"([a-z-]+)"\}$/;
@@ -231,7 +230,7 @@ async function reportCommand(record: string, opts: ReportOptions): Promise<void>
 
 /** Adds `report` to the program. */
 export function registerReportCommand(program: Command): void {
-  program
+  const command = program
     .command('report')
     .description('verify an election record and write a self-contained HTML report of the election')
     .argument('<record>', 'the election record, <election-id>.psephos.jsonl')
@@ -239,19 +238,8 @@ export function registerReportCommand(program: Command): void {
       '--out <file>',
       'where to write the report (default: <election-id>.report.html beside the record)',
     )
-    .option('--json', 'print the verification report as JSON (the HTML is written all the same)')
-    .option(
-      '--workers <n>',
-      'worker threads for ballot proofs (0: none)',
-      parseWorkers,
-      Math.max(1, availableParallelism()),
-    )
-    .option(
-      '--backend <name>',
-      'group implementation: sodium (fast) or noble (reference)',
-      parseBackend,
-      'sodium',
-    )
+    .option('--json', 'print the verification report as JSON (the HTML is written all the same)');
+  withVerifierOptions(command)
     .addHelpText(
       'after',
       `

@@ -60,13 +60,9 @@ export function parseBackend(value: string): BackendName {
   return value;
 }
 
-/** Adds `verify` to the program. */
-export function registerVerifyCommand(program: Command): void {
-  program
-    .command('verify')
-    .description('re-check a whole election record: every proof, signature, hash and the result')
-    .argument('<record>', 'the election record, <election-id>.psephos.jsonl')
-    .option('--json', 'print the report as JSON')
+/** Adds the options of every command that verifies a record: `--workers` and `--backend`. */
+export function withVerifierOptions(command: Command): Command {
+  return command
     .option(
       '--workers <n>',
       'worker threads for ballot proofs (0: none)',
@@ -78,7 +74,17 @@ export function registerVerifyCommand(program: Command): void {
       'group implementation: sodium (fast) or noble (reference)',
       parseBackend,
       'sodium',
-    )
+    );
+}
+
+/** Adds `verify` to the program. */
+export function registerVerifyCommand(program: Command): void {
+  const command = program
+    .command('verify')
+    .description('re-check a whole election record: every proof, signature, hash and the result')
+    .argument('<record>', 'the election record, <election-id>.psephos.jsonl')
+    .option('--json', 'print the report as JSON');
+  withVerifierOptions(command)
     .addHelpText(
       'after',
       `
