@@ -1,30 +1,85 @@
 /**
  * The page shell (skip link, site header with the language switcher, main, footer) and the routes:
- *   /                      the start page (elections and where to vote)
- *   /vote/:id, /vote/:id/login   the voter booth (the email's link lands on …/login#token)
- *   /vote/:id/receipt      the receipt check
- * Anything else is a "page not found" page — never a blank one.
+ *   /                              the start page (elections and where to vote)
+ *   /vote/:id, /vote/:id/login     the voter booth (the email's link lands on …/login#token)
+ *   /vote/:id/receipt              the receipt check
+ *   /elections/:id                 the election page (question, candidates, dates, ceremony, electorate)
+ *   /elections/:id/results         the results
+ *   /elections/:id/board           the board explorer
+ *   /elections/:id/roll-check      a member's check that they are on the committed roll
+ *   /verify                        the universal verifier, in the browser
+ *   /trustee/:id                   the trustee console (the invitation's link lands on it with #token)
+ *   /console, /console/…           the organiser console (behind the organiser's login)
+ * Anything else is a "page not found" page — never a blank one. The server answers every one of these
+ * addresses with the same HTML (src/server/routes/web.ts).
  */
 import { useState } from 'preact/hooks';
 import { Booth } from './booth/Booth.tsx';
 import { Heading } from './common.tsx';
+import { Console } from './console/Console.tsx';
+import { Explorer } from './explorer/Explorer.tsx';
 import { Home } from './home.tsx';
 import { applyLang, I18n, initialLang, LANGS, type Lang, messages, useT } from './i18n/index.ts';
+import { ElectionPage } from './public/ElectionPage.tsx';
+import { Results } from './public/Results.tsx';
+import { RollCheck } from './public/RollCheck.tsx';
 import { ReceiptCheck } from './receipt/ReceiptCheck.tsx';
+import { TrusteeConsole } from './trustee/TrusteeConsole.tsx';
+import { VerifierPage } from './verifier/VerifierPage.tsx';
+
+type ElectionPageName = 'booth' | 'receipt' | 'election' | 'results' | 'board' | 'roll-check' | 'trustee';
 
 export type Route =
   | { readonly page: 'home' }
-  | { readonly page: 'booth'; readonly election: string }
-  | { readonly page: 'receipt'; readonly election: string }
+  | { readonly page: ElectionPageName; readonly election: string }
+  | { readonly page: 'verify' }
+  | { readonly page: 'console'; readonly path: string }
   | { readonly page: 'not-found' };
+
+/** The pages under /<prefix>/:id/<sub>, by prefix and sub-path ('' for the bare address). */
+const ELECTION_PAGES: Readonly<Record<string, Readonly<Record<string, ElectionPageName>>>> = {
+  vote: { '': 'booth', login: 'booth', receipt: 'receipt' },
+  elections: { '': 'election', results: 'results', board: 'board', 'roll-check': 'roll-check' },
+  trustee: { '': 'trustee' },
+};
 
 /** Which page a path shows. */
 export function routeOf(pathname: string): Route {
   if (pathname === '/' || pathname === '/index.html') return { page: 'home' };
-  const match = /^\/vote\/([a-z0-9-]{1,64})(?:\/(login|receipt)?)?\/?$/.exec(pathname);
-  if (!match) return { page: 'not-found' };
-  const election = match[1]!;
-  return match[2] === 'receipt' ? { page: 'receipt', election } : { page: 'booth', election };
+  if (/^\/verify\/?$/.test(pathname)) return { page: 'verify' };
+  const console = /^\/console((?:\/[a-z0-9-]{1,64}){0,3})\/?$/.exec(pathname);
+  if (console) return { page: 'console', path: console[1] ?? '' };
+  const match = /^\/(vote|elections|trustee)\/([a-z0-9-]{1,64})(?:\/([a-z-]*))?\/?$/.exec(pathname);
+  const page = match ? ELECTION_PAGES[match[1]!]?.[match[3] ?? ''] : undefined;
+  return page ? { page, election: match![2]! } : { page: 'not-found' };
+}
+
+/** The page for a route. */
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'home':
+      return <Home />;
+    case 'booth':
+      return <Booth electionId={route.election} />;
+    case 'receipt':
+      return <ReceiptCheck electionId={route.election} />;
+    case 'election':
+      return <ElectionPage electionId={route.election} />;
+    case 'results':
+      return <Results electionId={route.election} />;
+    case 'board':
+      return <Explorer electionId={route.election} />;
+    case 'roll-check':
+      return <RollCheck electionId={route.election} />;
+    case 'trustee':
+      return <TrusteeConsole electionId={route.election} />;
+    case 'verify':
+      return <VerifierPage />;
+    case 'console':
+      return <Console path={route.path} />;
+    case 'not-found':
+      return <NotFound />;
+  }
 }
 
 function NotFound() {
@@ -77,10 +132,7 @@ export function App() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {route.page === 'home' && <Home />}
-        {route.page === 'booth' && <Booth electionId={route.election} />}
-        {route.page === 'receipt' && <ReceiptCheck electionId={route.election} />}
-        {route.page === 'not-found' && <NotFound />}
+        <Page route={route} />
       </main>
       <footer class="site">
         <p>{t.app.footer}</p>

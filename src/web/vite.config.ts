@@ -48,7 +48,8 @@ export default defineConfig({
   publicDir: false,
   plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false }), subresourceIntegrity()],
   build: {
-    outDir: '../../dist/web',
+    // PSEPHOS_WEB_DIST builds elsewhere (two checkouts or jobs building at once must not share one directory).
+    outDir: process.env.PSEPHOS_WEB_DIST ?? '../../dist/web',
     emptyOutDir: true,
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,

@@ -36,7 +36,8 @@ import { startSmtpSink } from '../support/smtp-sink.ts';
 
 export const group: Group = await loadGroup();
 
-export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+export const WEB_DIST =
+  process.env.PSEPHOS_WEB_DIST ?? fileURLToPath(new URL('../../dist/web/', import.meta.url));
 export const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/web/', import.meta.url));
 
 /** Fails with the fix when the pages have not been built (npm test builds them first). */

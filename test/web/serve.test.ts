@@ -38,7 +38,10 @@ test('the built pages: HTML for the booth addresses, cached assets, 404s that fi
   const get = (url: string, accept?: string) =>
     server.inject({ method: 'GET', url, headers: accept ? { accept } : {} });
 
-  for (const url of ['/', '/vote/leader-2026', '/vote/leader-2026/login', '/vote/leader-2026/receipt']) {
+  const pages = ['/', '/vote/leader-2026', '/vote/leader-2026/login', '/vote/leader-2026/receipt'];
+  pages.push('/elections/leader-2026', '/elections/leader-2026/board', '/verify', '/console/new');
+  pages.push('/trustee/leader-2026');
+  for (const url of pages) {
     const page = await get(url);
     assert.equal(page.statusCode, 200, url);
     assert.match(String(page.headers['content-type']), /^text\/html/);
@@ -50,10 +53,10 @@ test('the built pages: HTML for the booth addresses, cached assets, 404s that fi
   assert.match(String(asset.headers['content-type']), /javascript/);
   assert.equal(asset.headers['cache-control'], 'public, max-age=31536000, immutable');
 
-  const wrongLink = await get('/elections/nothing', 'text/html,application/xhtml+xml');
+  const wrongLink = await get('/nothing/here', 'text/html,application/xhtml+xml');
   assert.equal(wrongLink.statusCode, 404);
   assert.match(String(wrongLink.headers['content-type']), /^text\/html/);
-  for (const url of ['/elections/nothing', '/.secret', '/assets/../.secret', '/%2e%2e/%2e%2e/etc/passwd']) {
+  for (const url of ['/nothing/here', '/.secret', '/assets/../.secret', '/%2e%2e/%2e%2e/etc/passwd']) {
     const refused = await get(url);
     assert.equal(refused.statusCode, 404, url);
     assert.equal(refused.json().error.code, 'not-found', url);

@@ -14,11 +14,16 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 
-/** Where `npm run build:web` writes the pages. */
-export const WEB_ROOT = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
+/** Where `npm run build:web` writes the pages (PSEPHOS_WEB_DIST when set, as for the build). */
+export const WEB_ROOT =
+  process.env.PSEPHOS_WEB_DIST ?? fileURLToPath(new URL('../../../dist/web/', import.meta.url));
 
-/** Page addresses answered with index.html: the start page and the booth's. */
-const PAGE = /^(?:|index\.html|vote\/[a-z0-9-]{1,64}(?:\/[a-z-]*)?\/?)$/;
+/**
+ * Page addresses answered with index.html (the pages route themselves, src/web/app.tsx): the start
+ * page, the verifier, the console, and the booth's, an election's and a trustee's pages.
+ */
+const PAGE =
+  /^(?:|index\.html|verify\/?|console(?:\/[a-z0-9-]{1,64}){0,3}\/?|(?:vote|elections|trustee)\/[a-z0-9-]{1,64}(?:\/[a-z-]*)?\/?)$/;
 
 function filesUnder(root: string): Set<string> {
   const files = new Set<string>();

@@ -4,6 +4,12 @@
  *
  * @example `messages('cy').tracker.cast` → 'Bwrw fy mhleidlais'
  */
+
+import * as consolePages from '../console/messages.ts';
+import * as explorer from '../explorer/messages.ts';
+import * as publicPages from '../public/messages.ts';
+import * as trustee from '../trustee/messages.ts';
+import * as verifier from '../verifier/messages.ts';
 import type { Messages } from './en.ts';
 
 export const cy: Messages = {
@@ -223,4 +229,9 @@ export const cy: Messages = {
       "Ni allai'r porwr hwn amgryptio'r bleidlais. Rhowch gynnig arall arni; os digwydd hyn eto, defnyddiwch borwr neu ddyfais arall.",
     other: (code: string) => `Gwrthododd y gweinydd y cais (${code}). Rhowch gynnig arall arni.`,
   },
+  ...publicPages.cy,
+  ...explorer.cy,
+  ...verifier.cy,
+  ...trustee.cy,
+  ...consolePages.cy,
 };

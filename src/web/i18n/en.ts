@@ -9,6 +9,12 @@
  * ```
  */
 
+import * as consolePages from '../console/messages.ts';
+import * as explorer from '../explorer/messages.ts';
+import * as publicPages from '../public/messages.ts';
+import * as trustee from '../trustee/messages.ts';
+import * as verifier from '../verifier/messages.ts';
+
 export const en = {
   lang: 'en' as 'en' | 'cy',
   languageName: 'English',
@@ -223,6 +229,11 @@ export const en = {
       'This browser could not encrypt the ballot. Please try again; if this happens again, use another browser or device.',
     other: (code: string) => `The server refused the request (${code}). Please try again.`,
   },
+  ...publicPages.en,
+  ...explorer.en,
+  ...verifier.en,
+  ...trustee.en,
+  ...consolePages.en,
 };
 
 /** The shape of every language's texts. */

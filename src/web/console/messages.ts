@@ -1,0 +1,16 @@
+/**
+ * The texts of these pages, in English and Welsh (same shape; merged into the pages' messages by
+ * src/web/i18n/en.ts and cy.ts, so components read them as `useT().<section>`).
+ */
+
+export const en = {
+  console: {
+    title: 'console (placeholder)',
+  },
+};
+
+export const cy: typeof en = {
+  console: {
+    title: 'console (placeholder)',
+  },
+};

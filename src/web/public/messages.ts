@@ -1,0 +1,28 @@
+/**
+ * The texts of these pages, in English and Welsh (same shape; merged into the pages' messages by
+ * src/web/i18n/en.ts and cy.ts, so components read them as `useT().<section>`).
+ */
+
+export const en = {
+  electionPage: {
+    title: 'electionPage (placeholder)',
+  },
+  results: {
+    title: 'results (placeholder)',
+  },
+  rollCheck: {
+    title: 'rollCheck (placeholder)',
+  },
+};
+
+export const cy: typeof en = {
+  electionPage: {
+    title: 'electionPage (placeholder)',
+  },
+  results: {
+    title: 'results (placeholder)',
+  },
+  rollCheck: {
+    title: 'rollCheck (placeholder)',
+  },
+};
