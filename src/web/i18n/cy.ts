@@ -5,6 +5,7 @@
  * @example `messages('cy').tracker.cast` → 'Bwrw fy mhleidlais'
  */
 
+import * as members from '../console/members/messages.ts';
 import * as consolePages from '../console/messages.ts';
 import * as explorer from '../explorer/messages.ts';
 import * as publicPages from '../public/messages.ts';
@@ -234,4 +235,5 @@ export const cy: Messages = {
   ...verifier.cy,
   ...trustee.cy,
   ...consolePages.cy,
+  ...members.cy,
 };

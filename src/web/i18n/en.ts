@@ -9,6 +9,7 @@
  * ```
  */
 
+import * as members from '../console/members/messages.ts';
 import * as consolePages from '../console/messages.ts';
 import * as explorer from '../explorer/messages.ts';
 import * as publicPages from '../public/messages.ts';
@@ -234,6 +235,7 @@ export const en = {
   ...verifier.en,
   ...trustee.en,
   ...consolePages.en,
+  ...members.en,
 };
 
 /** The shape of every language's texts. */
