@@ -1,19 +1,12 @@
 /**
- * A trustee's key file: the secrets of one trustee in one election (communication secret, its own
- * dealing, the shares received, the combined secret share), encrypted under a passphrase, so that a
- * stolen file alone reveals nothing and the secrets never leave the trustee's machine unencrypted.
- *
- * Format (JSON, file mode 0600):
- * ```
- * { format: 'psephos/trustee-key', version: 1, election, trustee,
- *   kdf: { name: 'scrypt', N: 131072, r: 8, p: 1, salt },   ← the header
- *   nonce, ciphertext }
- * ```
- * key = scrypt(NFC(passphrase), salt, N, r, p, 32 bytes); ciphertext = XChaCha20-Poly1305(key, nonce,
- * aad = canonical JSON of the header) of the canonical JSON of TrusteeSecrets. The header is the
- * associated data, so changing the election, the trustee or the KDF parameters makes the file fail to
- * open exactly as a wrong passphrase does. Every write goes to `<file>.tmp`, is flushed, then renamed
- * over the file, so a crash leaves the old file or the new one, never half of one.
+ * A trustee's key file on disk: the format (the secrets encrypted under a passphrase; SPEC.md §7.1)
+ * is src/protocol/trustee-key.ts, shared with the trustee console in the browser, so a file made by
+ * either opens in the other. This module adds the file system and the terminal: every write goes to
+ * `<file>.tmp` (mode 0600), is flushed, then renamed over the file, so a crash leaves the old file or
+ * the new one, never half of one; a key file is never overwritten by `create`; the passphrase comes
+ * from a file, the environment or a prompt without echo. The key is derived with Node's own scrypt
+ * (on the thread pool: a server in the same process keeps answering meanwhile), which gives the same
+ * bytes as the shared module's (test/protocol/trustee-key.test.ts).
  *
  * @example
  * ```ts
@@ -22,7 +15,7 @@
  * await again.save({ ...again.secrets, combinedShare });
  * ```
  */
-import { randomBytes, scrypt } from 'node:crypto';
+import { scrypt } from 'node:crypto';
 import {
   closeSync,
   fsyncSync,
@@ -35,87 +28,33 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
-import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { z } from 'zod';
-import { fromBase64url, toBase64url } from '../crypto/bytes.ts';
-import { CodedError } from '../crypto/errors.ts';
-import { canonicalBytes } from '../protocol/canonical.ts';
-import { Base64url, Bytes32, ElementWire, ProofWire, ScalarWire } from '../protocol/codec.ts';
-import { Id } from '../protocol/definition.ts';
-import { describeIssues } from '../protocol/errors.ts';
-import { EncryptedShareWire } from '../protocol/events.ts';
+import { fromBase64url } from '../crypto/bytes.ts';
+import {
+  assertStrongPassphrase,
+  DEFAULT_KDF,
+  type DeriveKey,
+  headerOf,
+  KeyFileError,
+  type KeyFileHeader,
+  MIN_PASSPHRASE_LENGTH,
+  newKeyFileHeader,
+  openKeyFile,
+  parseKeyFile,
+  scryptMaxmem,
+  sealKeyFile,
+  TrusteeSecrets,
+} from '../protocol/trustee-key.ts';
 
-export type KeyFileErrorCode =
-  | 'unreadable'
-  | 'malformed'
-  | 'wrong-passphrase'
-  | 'exists'
-  | 'weak-passphrase'
-  | 'no-passphrase';
-
-/** Everything that goes wrong with a key file or a passphrase (the CLI exits 2 on each). */
-export class KeyFileError extends CodedError<KeyFileErrorCode> {}
-
-/** The KDF cost of new files: 128 MiB and about half a second, per OWASP's scrypt guidance. */
-export const DEFAULT_KDF = { N: 2 ** 17, r: 8, p: 1 } as const;
-/** The shortest passphrase accepted for a new key file. */
-export const MIN_PASSPHRASE_LENGTH = 12;
-/** The message of a passphrase that does not open the file (or of a file changed since it was written). */
-export const WRONG_PASSPHRASE = 'the passphrase does not open this key file (or the file was changed)';
-
-const TrusteeIndex = z.int().min(1).max(255);
-const Dealer = z.string().regex(/^[1-9][0-9]{0,2}$/, 'a trustee number');
-
-const Kdf = z.strictObject({
-  name: z.literal('scrypt'),
-  // Bounded so that a crafted file cannot make opening it take gigabytes or hours.
-  N: z
-    .int()
-    .min(2 ** 14)
-    .max(2 ** 20)
-    .refine((n) => (n & (n - 1)) === 0, 'N must be a power of 2'),
-  r: z.int().min(1).max(16),
-  p: z.int().min(1).max(4),
-  salt: Base64url.min(22).max(86),
-});
-
-const Header = z.strictObject({
-  format: z.literal('psephos/trustee-key'),
-  version: z.literal(1),
-  election: Id,
-  trustee: TrusteeIndex,
-  kdf: Kdf,
-});
-
-const FileSchema = Header.extend({ nonce: Base64url.length(32), ciphertext: Base64url.min(22) });
-
-/** The secrets, as JSON (scalars and elements in their base64url wire forms). */
-export const TrusteeSecrets = z.strictObject({
-  /** The election's fingerprint when the key was made: every later step checks it. */
-  fingerprint: Bytes32,
-  /** e_j, the communication secret. */
-  communicationSecret: ScalarWire,
-  /** The published identity (E_j and its proof), to publish again after an interrupted keygen. */
-  identity: z.strictObject({ communicationKey: ElementWire, proof: ProofWire }),
-  /** This trustee's dealing: f_j(j), kept, and what was (or is to be) published. */
-  dealing: z
-    .strictObject({
-      ownShare: ScalarWire,
-      coefficients: z.array(ElementWire).min(1).max(255),
-      proofs: z.array(ProofWire).min(1).max(255),
-      shares: z.array(EncryptedShareWire).max(254),
-    })
-    .optional(),
-  /** f_i(j) from each dealer i whose share opened and matched its commitments. */
-  received: z.record(Dealer, ScalarWire).optional(),
-  /** Dealers this trustee complained about. */
-  complaints: z.array(TrusteeIndex).optional(),
-  /** x_j = Σ f_i(j) over the dealers qualified when it was computed. */
-  combinedShare: ScalarWire.optional(),
-});
-
-export type KeyFileHeader = z.infer<typeof Header>;
-export type TrusteeSecrets = z.infer<typeof TrusteeSecrets>;
+export {
+  assertStrongPassphrase,
+  DEFAULT_KDF,
+  KeyFileError,
+  type KeyFileErrorCode,
+  type KeyFileHeader,
+  MIN_PASSPHRASE_LENGTH,
+  TrusteeSecrets,
+  WRONG_PASSPHRASE,
+} from '../protocol/trustee-key.ts';
 
 /** An open key file: its header, its secrets, and (privately) the key that re-encrypts them on save. */
 export class KeyFile {
@@ -148,16 +87,10 @@ export class KeyFile {
     kdf: { N: number; r: number; p: number } = DEFAULT_KDF,
   ): Promise<KeyFile> {
     assertStrongPassphrase(passphrase);
-    const header = Header.parse({
-      format: 'psephos/trustee-key',
-      version: 1,
-      election: who.election,
-      trustee: who.trustee,
-      kdf: { name: 'scrypt', ...kdf, salt: toBase64url(randomBytes(32)) },
-    });
-    const key = await deriveKey(passphrase, header.kdf);
+    const header = newKeyFileHeader(who, kdf);
+    const key = await nodeScrypt(passphrase, header.kdf);
     const file = new KeyFile(path, header, TrusteeSecrets.parse(secrets), key);
-    writeAtomically(path, file.#seal(), 'create');
+    writeAtomically(path, sealKeyFile(header, file.#secrets, key), 'create');
     return file;
   }
 
@@ -167,21 +100,9 @@ export class KeyFile {
    * @example `const file = await KeyFile.open('t1.key', passphrase); file.secrets.communicationSecret`
    */
   static async open(path: string, passphrase: string): Promise<KeyFile> {
-    const stored = parseStored(path, readText(path));
-    const { nonce, ciphertext, ...header } = stored;
-    const key = await deriveKey(passphrase, header.kdf);
-    let plaintext: Uint8Array;
-    try {
-      plaintext = xchacha20poly1305(key, fromBase64url(nonce, 24), canonicalBytes(header)).decrypt(
-        fromBase64url(ciphertext),
-      );
-    } catch {
-      throw new KeyFileError('wrong-passphrase', WRONG_PASSPHRASE);
-    }
-    const secrets = TrusteeSecrets.safeParse(parseJson(new TextDecoder().decode(plaintext)));
-    if (!secrets.success)
-      throw new KeyFileError('malformed', `${path} opens, but its contents are not a trustee's secrets`);
-    return new KeyFile(path, header, secrets.data, key);
+    const stored = parseKeyFile(readText(path), path);
+    const key = await nodeScrypt(passphrase, stored.kdf);
+    return new KeyFile(path, headerOf(stored), openKeyFile(stored, key, path), key);
   }
 
   /**
@@ -190,17 +111,7 @@ export class KeyFile {
    */
   async save(secrets: TrusteeSecrets): Promise<void> {
     this.#secrets = TrusteeSecrets.parse(secrets);
-    writeAtomically(this.path, this.#seal(), 'replace');
-  }
-
-  /** The file's text: the header, a fresh nonce, and the secrets encrypted with the header as AAD. */
-  #seal(): string {
-    const nonce = randomBytes(24);
-    const ciphertext = xchacha20poly1305(this.#key, nonce, canonicalBytes(this.header)).encrypt(
-      canonicalBytes(this.#secrets),
-    );
-    const stored = { ...this.header, nonce: toBase64url(nonce), ciphertext: toBase64url(ciphertext) };
-    return `${JSON.stringify(stored, null, 2)}\n`;
+    writeAtomically(this.path, sealKeyFile(this.header, this.#secrets, this.#key), 'replace');
   }
 }
 
@@ -217,22 +128,26 @@ export function exposedToOthers(path: string): boolean {
   }
 }
 
-/** @example `assertStrongPassphrase('correct horse battery')` */
-export function assertStrongPassphrase(passphrase: string): void {
-  if ([...passphrase].length < MIN_PASSPHRASE_LENGTH)
-    throw new KeyFileError(
-      'weak-passphrase',
-      `a key file's passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`,
-    );
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
+/**
+ * The file key by Node's scrypt, on the thread pool: the same bytes as the shared `deriveKey` (NFC
+ * passphrase, same memory limit), faster, and without holding up a server in the same process.
+ * @example `const key = await nodeScrypt(passphrase, stored.kdf)`
+ */
+export const nodeScrypt: DeriveKey = (passphrase, kdf) =>
+  new Promise((resolve, reject) =>
+    scrypt(
+      passphrase.normalize('NFC'),
+      fromBase64url(kdf.salt),
+      32,
+      { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: scryptMaxmem(kdf) },
+      (error, key) =>
+        error
+          ? reject(
+              new KeyFileError('malformed', `the key file's KDF parameters are unusable: ${error.message}`),
+            )
+          : resolve(new Uint8Array(key)),
+    ),
+  );
 
 function readText(path: string): string {
   try {
@@ -241,35 +156,6 @@ function readText(path: string): string {
     const code = (e as NodeJS.ErrnoException).code;
     throw new KeyFileError('unreadable', `cannot read the key file ${path}${code ? ` (${code})` : ''}`);
   }
-}
-
-function parseStored(path: string, text: string): z.infer<typeof FileSchema> {
-  const json = parseJson(text);
-  if (json === undefined)
-    throw new KeyFileError('malformed', `${path} is not a Psephos trustee key file (not JSON)`);
-  const parsed = FileSchema.safeParse(json);
-  if (!parsed.success)
-    throw new KeyFileError(
-      'malformed',
-      `${path} is not a Psephos trustee key file (${describeIssues(parsed.error.issues)})`,
-    );
-  return parsed.data;
-}
-
-/** scrypt on the thread pool (a server in the same process keeps answering meanwhile). */
-function deriveKey(passphrase: string, kdf: z.infer<typeof Kdf>): Promise<Uint8Array> {
-  // Unicode normalisation: the same passphrase typed on another keyboard or system gives the same key.
-  const password = passphrase.normalize('NFC');
-  const maxmem = 128 * kdf.N * kdf.r * 2 + 1024 * 1024;
-  return new Promise((resolve, reject) =>
-    scrypt(password, fromBase64url(kdf.salt), 32, { ...kdf, maxmem }, (error, key) =>
-      error
-        ? reject(
-            new KeyFileError('malformed', `the key file's KDF parameters are unusable: ${error.message}`),
-          )
-        : resolve(new Uint8Array(key)),
-    ),
-  );
 }
 
 /**

@@ -73,6 +73,12 @@ export function memberLeaf(electionId: string, memberId: string, salt: Uint8Arra
   return leafHash(taggedHash('electorate/member', [utf8(electionId), salt, utf8(memberId)]));
 }
 
+/** Unsigned byte order of two byte strings (no Node Buffer: the roll check runs in browsers too). */
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
 /**
  * Commits to an electorate: draws a salt per member from the CSPRNG, sorts the leaves and builds the tree.
  * `drawSalt` exists so tests can be reproducible; production uses the default.
@@ -93,7 +99,7 @@ export function buildElectorate(
   }
   const salts = memberIds.map(() => drawSalt());
   const leafOf = memberIds.map((id, i) => memberLeaf(electionId, id, salts[i]!));
-  const order = memberIds.map((_, i) => i).sort((a, b) => Buffer.compare(leafOf[a]!, leafOf[b]!));
+  const order = memberIds.map((_, i) => i).sort((a, b) => compareBytes(leafOf[a]!, leafOf[b]!));
   const tree = new MerkleTree();
   const indexOf = new Array<number>(memberIds.length);
   for (const i of order) indexOf[i] = tree.append(leafOf[i]!);
@@ -163,7 +169,7 @@ export function treeFromPublishedLeaves(
         'invalid-commitment',
         `published leaf "${text}" is not a 32-byte base64url hash`,
       );
-    if (previous && Buffer.compare(previous, leaf) >= 0) {
+    if (previous && compareBytes(previous, leaf) >= 0) {
       throw new ElectorateError(
         'invalid-commitment',
         'the published leaves are not in strictly ascending order',

@@ -1,4 +1,7 @@
-/** The start page: how to vote, and the elections this server runs, each with its booth and receipt check. */
+/**
+ * The start page: how to vote, and the elections this server runs, each with its page, its booth (while
+ * open), its results (once published) and its receipt check.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { api, problemText } from './api.ts';
 import { Busy, Heading, Problem } from './common.tsx';
@@ -48,6 +51,14 @@ export function Home() {
               {e.status === 'open' && (
                 <p>
                   <a href={`/vote/${e.id}`}>{t.home.vote(e.title)}</a>
+                </p>
+              )}
+              <p>
+                <a href={`/elections/${e.id}`}>{t.home.page(e.title)}</a>
+              </p>
+              {e.status === 'published' && (
+                <p>
+                  <a href={`/elections/${e.id}/results`}>{t.home.results(e.title)}</a>
                 </p>
               )}
               <p>
