@@ -12,6 +12,7 @@ import { ApiProblem, api, isRetryable, problemKey, problemText, setCsrf } from '
 import { Busy, Heading, Problem } from '../common.tsx';
 import { FingerprintMismatch, loadElection, type PublicElection } from '../election.ts';
 import { useT } from '../i18n/index.ts';
+import { preloadQr } from '../qr/QrCodes.tsx';
 import { BallotForm } from './BallotForm.tsx';
 import { Credential } from './Credential.tsx';
 import { type Answer, chosenIndices, emptyAnswers } from './choices.ts';
@@ -190,6 +191,7 @@ export function Booth({ electionId }: { electionId: string }) {
           onCredential={(c) => {
             credential.current = c;
             warmUp();
+            preloadQr();
             setStep({ name: 'ballot' });
           }}
         />
@@ -230,7 +232,11 @@ export function Booth({ electionId }: { electionId: string }) {
         </>
       )}
       {step.name === 'audit' && (
-        <AuditShown result={step.result} onAgain={() => setStep({ name: 'ballot' })} />
+        <AuditShown
+          electionId={electionId}
+          result={step.result}
+          onAgain={() => setStep({ name: 'ballot' })}
+        />
       )}
       {step.name === 'casting' && (
         <Casting

@@ -1,15 +1,19 @@
 /**
  * The cast ballot's receipt: its tracker, what this page checked (the board's signature on the tree
- * head, the inclusion proof of the ballot under it), the receipt as a file to keep, and what the
- * election's revoting policy lets the voter do next.
+ * head, the inclusion proof of the ballot under it), the receipt as a file to keep, as a QR code and a
+ * link (to the receipt check page, with the whole receipt in the link's fragment: qr/links.ts), and
+ * what the election's revoting policy lets the voter do next.
  */
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { Receipt } from '../../board/receipt.ts';
 import { fromBase64url } from '../../crypto/bytes.ts';
 import { trackerCode } from '../../protocol/tracker.ts';
 import { api } from '../api.ts';
 import { downloadText, Heading } from '../common.tsx';
 import { useT } from '../i18n/index.ts';
+import { qrLinks } from '../qr/links.ts';
+import { QrCodes } from '../qr/QrCodes.tsx';
+import { receiptToBytes } from '../qr/receipt-code.ts';
 
 /** The receipt file's name: the election and the start of the tracker. */
 export function receiptFileName(receipt: Receipt): string {
@@ -30,6 +34,10 @@ export function ReceiptShown({
   const t = useT();
   const [loggedOut, setLoggedOut] = useState(false);
   const code = trackerCode(fromBase64url(receipt.tracker, 32));
+  const links = useMemo(() => {
+    const bytes = receiptToBytes(receipt);
+    return bytes && qrLinks(location.origin, receipt.election, 'receipt', bytes);
+  }, [receipt]);
   const logout = async () => {
     await api('POST', `/api/elections/${encodeURIComponent(receipt.election)}/logout`).catch(() => undefined);
     setLoggedOut(true);
@@ -62,6 +70,20 @@ export function ReceiptShown({
           {t.receipt.checkLink}
         </a>
       </div>
+      {links && (
+        <section aria-labelledby="receipt-qr-title">
+          <h2 id="receipt-qr-title">{t.receipt.qrTitle}</h2>
+          <p>{t.receipt.qrText}</p>
+          <QrCodes links={links} alt={t.receipt.qrAlt} />
+          {links.length === 1 && (
+            <p>
+              <a href={links[0]!.text} data-testid="receipt-link">
+                {t.receipt.qrLink}
+              </a>
+            </p>
+          )}
+        </section>
+      )}
       <h2>{t.receipt.nextTitle}</h2>
       <p>{revoting === 'last-counts' ? t.receipt.lastCounts : t.receipt.single}</p>
       <div class="actions">

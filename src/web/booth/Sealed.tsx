@@ -1,11 +1,15 @@
 /**
  * After encryption: the tracker is shown first (the booth is committed to this ballot), then the voter
  * chooses — cast it, or audit it (Benaloh): the booth reveals the encryption's secrets, the ballot is
- * set aside for good, and the audit data is shown as text to check on another device.
+ * set aside for good, and the audit data is shown to check on another device: as QR codes (links to the
+ * election's receipt check page, which checks audits too, with the data in the fragment), as text to
+ * copy and as a file.
  */
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { downloadText, Heading } from '../common.tsx';
 import { useT } from '../i18n/index.ts';
+import { qrLinks } from '../qr/links.ts';
+import { QrCodes } from '../qr/QrCodes.tsx';
 import type { AuditResult, EncryptResult } from './protocol.ts';
 
 export function TrackerChoice({
@@ -45,10 +49,22 @@ export function TrackerChoice({
   );
 }
 
-export function AuditShown({ result, onAgain }: { result: AuditResult; onAgain: () => void }) {
+export function AuditShown({
+  electionId,
+  result,
+  onAgain,
+}: {
+  electionId: string;
+  result: AuditResult;
+  onAgain: () => void;
+}) {
   const t = useT();
   const [copied, setCopied] = useState<string>();
   const text = JSON.stringify(result.audit, null, 2);
+  const links = useMemo(
+    () => result.compact && qrLinks(location.origin, electionId, 'audit', result.compact),
+    [result, electionId],
+  );
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(text);
@@ -68,6 +84,17 @@ export function AuditShown({ result, onAgain }: { result: AuditResult; onAgain: 
       <output class="tracker" aria-labelledby="audit-tracker-label">
         {result.trackerCode}
       </output>
+      <section aria-labelledby="audit-qr-title">
+        <h2 id="audit-qr-title">{t.audit.qrTitle}</h2>
+        {links ? (
+          <>
+            <p>{links.length === 1 ? t.audit.qrText : t.audit.qrTextParts(links.length)}</p>
+            <QrCodes links={links} alt={t.audit.qrAlt} caption={t.audit.qrCaption} />
+          </>
+        ) : (
+          <p class="notice">{t.audit.qrTooLarge}</p>
+        )}
+      </section>
       <label class="field" for="audit-data">
         {t.audit.dataLabel}
       </label>

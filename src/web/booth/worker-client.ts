@@ -8,7 +8,14 @@
  * const { audit } = await auditBallot(sealed.slot);
  * ```
  */
-import type { AuditResult, EncryptResult, WorkerElection, WorkerReply, WorkerRequest } from './protocol.ts';
+import type {
+  AuditChecked,
+  AuditResult,
+  EncryptResult,
+  WorkerElection,
+  WorkerReply,
+  WorkerRequest,
+} from './protocol.ts';
 
 /** A failure inside the worker, with the code of the error it caught (CryptoError, ProtocolError…). */
 export class WorkerProblem extends Error {
@@ -76,6 +83,18 @@ export function encryptBallot(
 /** Reveals a ballot's secrets for a Benaloh audit; the worker forgets the ballot. */
 export function auditBallot(slot: number): Promise<AuditResult> {
   return call({ kind: 'audit', slot });
+}
+
+/**
+ * Checks audit data (SPEC.md §12) with the protocol's checkAudit in the worker; rejects with a
+ * WorkerProblem carrying the ProtocolError's code (`malformed`, `wrong-election`, `bad-proof`…).
+ * @example `const { tracker, chosen } = await checkAuditData(election, { json: JSON.parse(text) })`
+ */
+export function checkAuditData(
+  election: WorkerElection,
+  audit: { readonly json: unknown } | { readonly bytes: Uint8Array },
+): Promise<AuditChecked> {
+  return call({ kind: 'check-audit', election, audit });
 }
 
 /** The ballot is being cast: the worker forgets its secrets. */

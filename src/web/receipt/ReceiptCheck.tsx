@@ -4,7 +4,14 @@
  * must extend the receipt's head (consistency proof), the ballot must be included under the latest head
  * (inclusion proof), and the event at the receipt's index must still be the ballot with the receipt's
  * tracker. Each failure is named in plain words.
+ *
+ * The same page checks a Benaloh audit (SPEC.md §12) made on a voting device: the audit's JSON (file or
+ * pasted), or its QR codes — scanned here, or opened as links by a phone's camera (the data is in the
+ * link's fragment, which never reaches the server, and is taken out of the address at once). The
+ * protocol's checkAudit runs in the booth's worker; the page shows the tracker to compare and the
+ * choices the ballot held. Receipts come as QR codes too (qr/links.ts).
  */
+import type { Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { BoardError } from '../../board/errors.ts';
 import type { Receipt } from '../../board/receipt.ts';
@@ -14,11 +21,17 @@ import { fromBase64url } from '../../crypto/bytes.ts';
 import { verifyInclusion } from '../../crypto/merkle.ts';
 import { trackerCode } from '../../protocol/tracker.ts';
 import { ApiProblem, api, problemText } from '../api.ts';
+import type { AuditChecked } from '../booth/protocol.ts';
+import { checkAuditData, WorkerProblem } from '../booth/worker-client.ts';
 import { Busy, Heading, Problem } from '../common.tsx';
 import { FingerprintMismatch, loadElection, type PublicElection } from '../election.ts';
 import { type Messages, useT } from '../i18n/index.ts';
+import { addPart, type Collected, joinParts, parseQrLink, type QrPart } from '../qr/links.ts';
+import { receiptFromBytes } from '../qr/receipt-code.ts';
+import { Scanner } from '../qr/Scanner.tsx';
 
-const MAX_RECEIPT_BYTES = 64 * 1024;
+/** Receipts are a few kB; audit data grows with the ballot (about 400 bytes a candidate). */
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 /** What the checks found. */
 export interface Checked {
@@ -26,9 +39,11 @@ export interface Checked {
   readonly later: SignedTreeHead;
 }
 
-/** Runs every check; throws BoardError, ApiProblem or SyntaxError (unreadable text). */
-export async function checkReceipt(election: PublicElection, text: string): Promise<Checked> {
-  const value: unknown = JSON.parse(text);
+/**
+ * Runs every check of a receipt (its JSON value); throws BoardError or ApiProblem.
+ * @example `const { receipt, later } = await checkReceipt(election, JSON.parse(text))`
+ */
+export async function checkReceipt(election: PublicElection, value: unknown): Promise<Checked> {
   const boardKey = election.definition.boardKey;
   const receipt = verifyReceipt(boardKey, value, election.id);
   const base = `/api/elections/${encodeURIComponent(election.id)}/board`;
@@ -72,23 +87,19 @@ function includedUnder(receipt: Receipt, head: SignedTreeHead, proof: unknown): 
   }
 }
 
-/** The plain-words reason a receipt failed. */
-export function failureText(t: Messages, error: unknown, text: string): string {
-  if (error instanceof SyntaxError) return t.check.unreadable;
+/**
+ * The plain-words reason a receipt (its JSON value) failed.
+ * @example `failureText(t, new BoardError('not-included', '…'), value) // t.check.notIncluded`
+ */
+export function failureText(t: Messages, error: unknown, value: unknown): string {
   if (error instanceof ApiProblem) return problemText(t, error);
   if (!(error instanceof BoardError)) return t.check.malformed;
   switch (error.code) {
     case 'malformed-receipt':
       return t.check.malformed;
     case 'wrong-election': {
-      let named = '?';
-      try {
-        const election = (JSON.parse(text) as { election?: unknown }).election;
-        if (typeof election === 'string') named = election.slice(0, 64);
-      } catch {
-        // The name stays unknown.
-      }
-      return t.check.wrongElection(named);
+      const election = (value as { election?: unknown } | null)?.election;
+      return t.check.wrongElection(typeof election === 'string' ? election.slice(0, 64) : '?');
     }
     case 'malformed-head':
     case 'bad-board-key':
@@ -104,11 +115,37 @@ export function failureText(t: Messages, error: unknown, text: string): string {
   }
 }
 
+/**
+ * The plain-words reason audit data failed (the worker's ProtocolError code).
+ * @example `auditFailureText(t, new WorkerProblem('bad-proof', '…')) // t.check.auditBad`
+ */
+export function auditFailureText(t: Messages, error: unknown): string {
+  const code = error instanceof WorkerProblem ? error.code : 'worker';
+  if (code === 'malformed') return t.check.auditMalformed;
+  if (code === 'wrong-election') return t.check.auditWrongElection;
+  if (code === 'worker' || code === 'gone') return t.errors.worker;
+  return t.check.auditBad;
+}
+
+/** Whether a JSON value presents itself as audit data (the check then says what is wrong with it). */
+function isAudit(value: unknown): boolean {
+  return (value as { format?: unknown } | null)?.format === 'psephos/ballot-audit';
+}
+
+/** The link the page was opened with, if it carries a QR code's data (…/receipt#receipt=… or #audit=…). */
+function linkInAddress(): string | undefined {
+  const text = `${location.pathname}${location.hash}`;
+  return parseQrLink(text) ? text : undefined;
+}
+
 type State =
   | { readonly name: 'idle' }
   | { readonly name: 'checking' }
   | { readonly name: 'ok'; readonly checked: Checked }
-  | { readonly name: 'bad'; readonly reason: string };
+  | { readonly name: 'bad'; readonly reason: string }
+  | { readonly name: 'parts'; readonly read: number; readonly parts: number }
+  | { readonly name: 'audit-ok'; readonly checked: AuditChecked }
+  | { readonly name: 'audit-bad'; readonly reason: string };
 
 export function ReceiptCheck({ electionId }: { electionId: string }) {
   const t = useT();
@@ -118,34 +155,128 @@ export function ReceiptCheck({ electionId }: { electionId: string }) {
   const [inputError, setInputError] = useState<string>();
   const [state, setState] = useState<State>({ name: 'idle' });
   const result = useRef<HTMLHeadingElement>(null);
+  const collected = useRef<Collected | undefined>(undefined);
+  const fromAddress = useRef<string | undefined>(undefined);
+  // Counts the links that arrived while the page is open (hashchange), to check each once loaded.
+  const [linkSeen, setLinkSeen] = useState(0);
 
   useEffect(() => {
     loadElection(electionId).then(setElection, setLoadProblem);
+    // Audit data in the address would stay in this device's history: take it out at once.
+    const take = () => {
+      const link = linkInAddress();
+      if (!link) return;
+      fromAddress.current = link;
+      history.replaceState(null, '', `${location.pathname}${location.search}`);
+    };
+    take();
+    // A camera app may open the next code's link in this same tab.
+    const onHash = () => {
+      take();
+      setLinkSeen((n) => n + 1);
+    };
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
   }, [electionId]);
 
   useEffect(() => {
-    if (state.name === 'ok' || state.name === 'bad') result.current?.focus();
+    const link = fromAddress.current;
+    if (!election || !link) return;
+    fromAddress.current = undefined;
+    void run(link);
+  }, [election, linkSeen]);
+
+  useEffect(() => {
+    if (['ok', 'bad', 'audit-ok', 'audit-bad'].includes(state.name)) result.current?.focus();
   }, [state]);
 
-  const run = async (receiptText: string) => {
+  const runReceipt = async (value: unknown) => {
+    setState({ name: 'checking' });
+    try {
+      setState({ name: 'ok', checked: await checkReceipt(election!, value) });
+    } catch (e) {
+      setState({ name: 'bad', reason: failureText(t, e, value) });
+    }
+  };
+
+  const runAudit = async (audit: { json: unknown } | { bytes: Uint8Array }) => {
+    const { definition, fingerprint, electionKey } = election!;
+    if (electionKey === null) {
+      setState({ name: 'audit-bad', reason: t.check.auditNotReady });
+      return;
+    }
+    setState({ name: 'checking' });
+    try {
+      const checked = await checkAuditData({ definition, fingerprint, electionKey }, audit);
+      setState({ name: 'audit-ok', checked });
+    } catch (e) {
+      setState({ name: 'audit-bad', reason: auditFailureText(t, e) });
+    }
+  };
+
+  /** One QR code's part: checked once every part of its set is in. */
+  const runPart = async (part: QrPart) => {
+    const fail = (reason: string) =>
+      setState(part.kind === 'audit' ? { name: 'audit-bad', reason } : { name: 'bad', reason });
+    if (part.election !== electionId) {
+      fail(part.kind === 'audit' ? t.check.auditWrongElection : t.check.wrongElection(part.election));
+      return;
+    }
+    const now = addPart(collected.current, part);
+    let joined: Uint8Array | undefined;
+    try {
+      joined = joinParts(now);
+    } catch {
+      collected.current = undefined;
+      fail(t.check.partsMismatch);
+      return;
+    }
+    if (!joined) {
+      collected.current = now;
+      setState({ name: 'parts', read: now.data.size, parts: now.parts });
+      return;
+    }
+    collected.current = undefined;
+    if (part.kind === 'audit') return runAudit({ bytes: joined });
+    let value: unknown;
+    try {
+      value = receiptFromBytes(joined, electionId);
+    } catch {
+      setState({ name: 'bad', reason: t.check.malformed });
+      return;
+    }
+    return runReceipt(value);
+  };
+
+  /** A receipt's or an audit's JSON, or a link from one of their QR codes. */
+  const run = async (input: string) => {
     if (!election) return;
-    if (receiptText.trim() === '') {
+    if (input.trim() === '') {
       setInputError(t.check.empty);
       return;
     }
     setInputError(undefined);
-    setState({ name: 'checking' });
+    const part = parseQrLink(input);
+    if (part) return runPart(part);
+    let value: unknown;
     try {
-      setState({ name: 'ok', checked: await checkReceipt(election, receiptText) });
-    } catch (e) {
-      setState({ name: 'bad', reason: failureText(t, e, receiptText) });
+      value = JSON.parse(input);
+    } catch {
+      setState({ name: 'bad', reason: t.check.unreadable });
+      return;
     }
+    return isAudit(value) ? runAudit({ json: value }) : runReceipt(value);
+  };
+
+  const scanned = (code: string) => {
+    if (parseQrLink(code)) void run(code);
+    else setState({ name: 'bad', reason: t.check.notPsephos });
   };
 
   const chooseFile = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
     if (!file) return;
-    if (file.size > MAX_RECEIPT_BYTES) {
+    if (file.size > MAX_FILE_BYTES) {
       setState({ name: 'bad', reason: t.check.fileTooLarge });
       return;
     }
@@ -217,6 +348,14 @@ export function ReceiptCheck({ electionId }: { electionId: string }) {
           </button>
         </div>
       </form>
+      <Scanner id="receipt-scan" title={t.check.scanTitle} photoLabel={t.check.scanPhoto} onText={scanned} />
+      <div role="status">
+        {state.name === 'parts' && (
+          <p class="notice" data-testid="check-parts">
+            {t.check.partsRead(state.read, state.parts)}
+          </p>
+        )}
+      </div>
       {state.name === 'checking' && <Busy text={t.check.checking} />}
       {state.name === 'ok' && (
         <section class="ok" aria-labelledby="check-result" data-testid="check-ok">
@@ -240,14 +379,66 @@ export function ReceiptCheck({ electionId }: { electionId: string }) {
           </ul>
         </section>
       )}
-      {state.name === 'bad' && (
+      {state.name === 'audit-ok' && election && (
+        <AuditShownChecked checked={state.checked} election={election} heading={result} />
+      )}
+      {(state.name === 'bad' || state.name === 'audit-bad') && (
         <section class="problem" aria-labelledby="check-result" data-testid="check-bad">
           <h2 id="check-result" tabIndex={-1} ref={result}>
-            {t.check.badTitle}
+            {state.name === 'bad' ? t.check.badTitle : t.check.auditBadTitle}
           </h2>
           <p>{state.reason}</p>
         </section>
       )}
     </>
+  );
+}
+
+/** A checked audit: the tracker to compare with the voting page's, and the choices the ballot held. */
+function AuditShownChecked({
+  checked,
+  election,
+  heading,
+}: {
+  checked: AuditChecked;
+  election: PublicElection;
+  heading: Ref<HTMLHeadingElement>;
+}) {
+  const t = useT();
+  return (
+    <section class="ok" aria-labelledby="check-result" data-testid="audit-ok">
+      <h2 id="check-result" tabIndex={-1} ref={heading}>
+        {t.check.auditOkTitle}
+      </h2>
+      <p id="audit-checked-tracker">{t.check.auditTracker}</p>
+      <output class="tracker" aria-labelledby="audit-checked-tracker" data-testid="audit-tracker">
+        {checked.tracker}
+      </output>
+      <p>{t.check.auditCompare}</p>
+      <h3>{t.check.auditChoices}</h3>
+      <dl class="review">
+        {election.definition.questions.map((q, i) => {
+          const chosen = new Set(checked.chosen[i] ?? []);
+          const names = q.candidates.filter((c) => chosen.has(c.id)).map((c) => c.name);
+          return (
+            <div key={q.id}>
+              <dt>{q.title}</dt>
+              <dd>
+                {names.length === 0 ? (
+                  t.review.blank
+                ) : (
+                  <ul>
+                    {names.map((name) => (
+                      <li key={name}>{name}</li>
+                    ))}
+                  </ul>
+                )}
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+      <p>{t.check.auditSpoiled}</p>
+    </section>
   );
 }
