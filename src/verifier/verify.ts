@@ -55,8 +55,14 @@ export interface VerifyOptions {
   readonly group: Group;
   readonly pool?: BallotPool;
   readonly maxLineChars?: number;
-  /** Called now and then with the number of lines read in the current pass. */
-  readonly onProgress?: (progress: { pass: 1 | 2; lines: number }) => void;
+  /**
+   * Called every `progressEvery` lines with the number of lines read in the current pass and, in
+   * pass 1, the number of events whose place in the log was checked (a pool may still be checking
+   * their ballots' proofs).
+   */
+  readonly onProgress?: (progress: { pass: 1 | 2; lines: number; events?: number }) => void;
+  /** Lines between two calls of `onProgress` (default 1000; the verifier page asks for more often). */
+  readonly progressEvery?: number;
 }
 
 const PROGRESS_EVERY = 1000;
@@ -111,7 +117,8 @@ async function firstPass(source: RecordSource, options: VerifyOptions, state: El
           for (const h of earlyHeads) log!.emptyLogHead(h.value, state.definition!.boardKey, h.line);
         }
       }
-      if (record.line % PROGRESS_EVERY === 0) options.onProgress?.({ pass: 1, lines: record.line });
+      if (record.line % (options.progressEvery ?? PROGRESS_EVERY) === 0)
+        options.onProgress?.({ pass: 1, lines: record.line, events: log?.size ?? 0 });
     }
     if (!header || !log) throw new VerificationFailure('bad-header', 'the record is empty', { line: 1 });
   } catch (e) {
@@ -206,7 +213,8 @@ async function secondPass(source: RecordSource, options: VerifyOptions, state: E
   const group = options.group;
   async function* ballots() {
     for await (const record of recordLines(source.open(), options.maxLineChars)) {
-      if (record.line % PROGRESS_EVERY === 0) options.onProgress?.({ pass: 2, lines: record.line });
+      if (record.line % (options.progressEvery ?? PROGRESS_EVERY) === 0)
+        options.onProgress?.({ pass: 2, lines: record.line });
       // Pass 1 checked that every line is a canonical event; here only ballot events matter.
       if (!record.text.includes('"type":"ballot"')) continue;
       const event = JSON.parse(record.text) as {
