@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { exportRecord } from '../src/board/export.ts';
 import { simulateElection } from '../src/cli/simulate.ts';
 import { verifyFile } from '../src/cli/verify.ts';
@@ -29,7 +30,11 @@ async function child(path: string, workers: number): Promise<void> {
   );
 }
 
-async function recordFile(ballots: number): Promise<string> {
+/**
+ * A simulated record of `ballots` ballots (5 candidates, 3-of-5 trustees), made once and kept in
+ * bench/results/. @example `const path = await recordFile(1_000)`
+ */
+export async function recordFile(ballots: number): Promise<string> {
   mkdirSync(RESULTS, { recursive: true });
   const path = new URL(`verify-${ballots}.psephos.jsonl`, RESULTS).pathname;
   if (existsSync(path)) return path;
@@ -94,6 +99,8 @@ async function main(): Promise<void> {
   report(rows, 'Universal verifier (5 candidates, choose 1, 3-of-5 trustees)');
 }
 
-const childAt = process.argv.indexOf('--child');
-if (childAt !== -1) await child(process.argv[childAt + 1]!, Number(process.argv[childAt + 2]));
-else await main();
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const childAt = process.argv.indexOf('--child');
+  if (childAt !== -1) await child(process.argv[childAt + 1]!, Number(process.argv[childAt + 2]));
+  else await main();
+}

@@ -24,7 +24,10 @@ import type { Mailer } from './mail.ts';
 import { createMetrics } from './metrics.ts';
 import { ballotRoutes } from './routes/ballots.ts';
 import { boardRoutes } from './routes/board.ts';
+import { consoleRoutes } from './routes/console.ts';
 import { electionRoutes } from './routes/elections.ts';
+import { invitationRoutes } from './routes/invitations.ts';
+import { rollRoutes } from './routes/roll.ts';
 import { trusteeRoutes } from './routes/trustees.ts';
 import { webRoutes } from './routes/web.ts';
 import { Runtimes } from './runtime.ts';
@@ -127,6 +130,9 @@ export async function buildServer(deps: ServerDeps): Promise<Server> {
     perIp: config.rateLimit.perIp,
   });
   await app.register(boardRoutes, { store, runtimes });
+  await app.register(consoleRoutes, { store, runtimes, config, group, trusteeTokenHours: 24 * 30 });
+  await app.register(rollRoutes, { store });
+  await app.register(invitationRoutes, { store, config, mailer: deps.mailer });
   await app.register(webRoutes);
 
   app.get('/healthz', { schema: { tags: ['public'], summary: 'Liveness and the store' } }, async () => {

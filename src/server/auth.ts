@@ -134,6 +134,27 @@ function formatCode(code: string): string {
   return code.match(/.{4}/g)!.join('-');
 }
 
+/**
+ * A fresh login secret for an email: the link's token, the code shown beside it (in groups of four)
+ * and the store key of both. Login emails and invitations (routes/invitations.ts) issue them.
+ * @example `const { token, code, key } = newLoginSecret('leader-2026')`
+ */
+export function newLoginSecret(election: string): { token: string; code: string; key: string } {
+  const token = newToken();
+  const code = codeOf(token);
+  return { token, code: formatCode(code), key: loginKey(election, code) };
+}
+
+/**
+ * The link in a login email. The token goes in the fragment: browsers send it neither to the server
+ * nor in Referer headers, so it stays out of access logs; the booth page reads it and posts it to
+ * /login/verify.
+ * @example `loginLink('https://vote.example.org', 'leader-2026', token)` → `'https://vote.example.org/vote/leader-2026/login#…'`
+ */
+export function loginLink(publicUrl: string, election: string, token: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/vote/${encodeURIComponent(election)}/login#${token}`;
+}
+
 function hoursFrom(now: Date, hours: number): string {
   return new Date(now.getTime() + hours * 3_600_000).toISOString();
 }
@@ -542,18 +563,13 @@ export const authPlugin: FastifyPluginAsync<AuthOptions> = async (app, options) 
     const voter = await store.voterByEmail(election, email);
     if (!voter) return;
     const stored = await store.election(election);
-    const token = newToken();
-    const code = codeOf(token);
+    const { token, code, key } = newLoginSecret(election);
     const expiresAt = new Date(now().getTime() + config.loginMinutes * 60_000).toISOString();
-    await store.createLoginToken(election, voter.voterId, loginKey(election, code), expiresAt);
-    // The token goes in the fragment: browsers send it neither to the server nor in Referer headers,
-    // so it stays out of access logs; the booth page reads it and posts it to /login/verify.
-    const base = config.publicUrl.replace(/\/+$/, '');
-    const link = `${base}/vote/${encodeURIComponent(election)}/login#${token}`;
+    await store.createLoginToken(election, voter.voterId, key, expiresAt);
     const message = loginMessage(lang, {
       electionTitle: electionTitle(stored?.draft, election),
-      link,
-      code: formatCode(code),
+      link: loginLink(config.publicUrl, election, token),
+      code,
       minutes: config.loginMinutes,
     });
     await store.enqueueMail({ to: voter.email, ...message });

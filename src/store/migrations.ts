@@ -333,11 +333,110 @@ CREATE TABLE jobs (
   same('CREATE INDEX jobs_queue ON jobs (kind, status, id)'),
 ]);
 
+/** SQLite and PostgreSQL forms of a nullable time column added to a table. */
+const addTime = (table: string, column: string): Step => ({
+  sqlite: `ALTER TABLE ${table} ADD COLUMN ${column} TEXT`,
+  postgres: `ALTER TABLE ${table} ADD COLUMN ${column} TIMESTAMPTZ`,
+});
+
+const v2 = migration(2, 'invitations, reusable invitation tokens, roll imports and decisions', [
+  // Per voter: when an invitation last reached the mail server, and the last console email's outcome.
+  addTime('voters', 'invited_at'),
+  same(`ALTER TABLE voters ADD COLUMN mail_kind TEXT CHECK (mail_kind IN ('invitation', 'reminder'))`),
+  same(`ALTER TABLE voters ADD COLUMN mail_status TEXT CHECK (mail_status IN ('sent', 'failed'))`),
+  same('ALTER TABLE voters ADD COLUMN mail_error TEXT'),
+  addTime('voters', 'mail_at'),
+  same(`CREATE INDEX voters_mail_failed ON voters (election, voter_id) WHERE mail_status = 'failed'`),
+  same('CREATE INDEX voters_not_invited ON voters (election, voter_id) WHERE invited_at IS NULL'),
+  // An invitation's token works until the election closes, any number of times; a login email's once.
+  {
+    sqlite:
+      'ALTER TABLE login_tokens ADD COLUMN reusable INTEGER NOT NULL DEFAULT 0 CHECK (reusable IN (0, 1))',
+    postgres: 'ALTER TABLE login_tokens ADD COLUMN reusable BOOLEAN NOT NULL DEFAULT false',
+  },
+  same('CREATE INDEX jobs_election ON jobs (election, kind, id)'),
+  // The roll an organiser imports: one per election, its file in chunks of about 1 MiB (so neither an
+  // upload nor a read holds the whole file), and the JSON of its preview, audit and use.
+  {
+    sqlite: `
+CREATE TABLE roll_imports (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  election TEXT NOT NULL UNIQUE REFERENCES elections (id),
+  status TEXT NOT NULL CHECK (status IN ('uploading', 'uploaded', 'audited', 'using', 'used')),
+  name TEXT NOT NULL,
+  size INTEGER NOT NULL DEFAULT 0 CHECK (size >= 0),
+  sha256 TEXT,
+  preview TEXT,
+  audit TEXT,
+  problem TEXT,
+  used TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT`,
+    postgres: `
+CREATE TABLE roll_imports (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  election TEXT COLLATE "C" NOT NULL UNIQUE REFERENCES elections (id),
+  status TEXT NOT NULL CHECK (status IN ('uploading', 'uploaded', 'audited', 'using', 'used')),
+  name TEXT NOT NULL,
+  size BIGINT NOT NULL DEFAULT 0 CHECK (size >= 0),
+  sha256 TEXT,
+  preview TEXT,
+  audit TEXT,
+  problem TEXT,
+  used TEXT,
+  created_at TIMESTAMPTZ NOT NULL,
+  updated_at TIMESTAMPTZ NOT NULL
+)`,
+  },
+  {
+    sqlite: `
+CREATE TABLE roll_chunks (
+  roll_import INTEGER NOT NULL REFERENCES roll_imports (id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL CHECK (seq >= 0),
+  bytes BLOB NOT NULL,
+  PRIMARY KEY (roll_import, seq)
+) STRICT`,
+    postgres: `
+CREATE TABLE roll_chunks (
+  roll_import BIGINT NOT NULL REFERENCES roll_imports (id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL CHECK (seq >= 0),
+  bytes BYTEA NOT NULL,
+  PRIMARY KEY (roll_import, seq)
+)`,
+  },
+  // Decisions on audit findings, a log per election (not per import: a finding keeps its id when the
+  // same roll is imported again, and so its decision).
+  {
+    sqlite: `
+CREATE TABLE roll_decisions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  election TEXT NOT NULL REFERENCES elections (id),
+  finding_id TEXT NOT NULL,
+  decision TEXT NOT NULL CHECK (decision IN ('confirm', 'dismiss')),
+  note TEXT NOT NULL,
+  decided_by TEXT NOT NULL,
+  decided_at TEXT NOT NULL
+) STRICT`,
+    postgres: `
+CREATE TABLE roll_decisions (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  election TEXT COLLATE "C" NOT NULL REFERENCES elections (id),
+  finding_id TEXT NOT NULL,
+  decision TEXT NOT NULL CHECK (decision IN ('confirm', 'dismiss')),
+  note TEXT NOT NULL,
+  decided_by TEXT NOT NULL,
+  decided_at TIMESTAMPTZ NOT NULL
+)`,
+  },
+  same('CREATE INDEX roll_decisions_election ON roll_decisions (election, id)'),
+]);
+
 /**
  * Every migration, in version order (versions 1, 2, … without gaps).
  * @example `MIGRATIONS.at(-1)?.version` → the schema version this code needs
  */
-export const MIGRATIONS: readonly Migration[] = [v1];
+export const MIGRATIONS: readonly Migration[] = [v1, v2];
 
 /**
  * The schema version this code expects; a database at a higher version was written by newer code.

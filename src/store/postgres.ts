@@ -21,37 +21,58 @@ import { pendingMigrations } from './migrations.ts';
 import { PostgresBoardStore } from './postgres-board.ts';
 import { FOREIGN_KEY_VIOLATION, PostgresPool, pgCode, UNIQUE_VIOLATION } from './postgres-pool.ts';
 import {
+  bytes,
   electionFromRow,
   int,
   jobFromRow,
   mailCounts,
   mailFromRow,
+  rollDecisionFromRow,
+  rollImportFromRow,
   sessionFromRow,
   voterFromRow,
 } from './rows.ts';
 import {
   checkForward,
   checkProgress,
+  checkRollChunk,
   checkSecretKey,
   checkSession,
   emailKey,
   isoTime,
+  JOB_PAGE,
+  MAX_JOB_PAGE,
   MAX_MAIL_CLAIM,
   MAX_VOTER_PAGE,
+  mailOutcomes,
+  noRollImport,
+  notUploading,
+  oncePerVoter,
   pageLimit,
   READ_PAGE,
+  ROLL_IN_USE,
+  refuseInUse,
+  rollDecision,
+  rollImportSets,
   toJson,
   VOTER_PAGE,
 } from './rules.ts';
 import type {
   BindOutcome,
   ElectionStatus,
+  InvitationCounts,
   Job,
+  MailOutcome,
   OutgoingMail,
+  RollDecision,
+  RollImport,
+  RollImportChange,
+  RollImportStatus,
   Session,
   Store,
   StoredElection,
   Voter,
+  VoterFilter,
 } from './store.ts';
 
 /** Options of a PostgreSQL store. @example `{ schema: 'psephos', maxConnections: 20 }` */
@@ -219,7 +240,7 @@ export class PostgresStore extends PostgresBoardStore implements Store {
 
   async voters(
     election: string,
-    options: { after?: string; limit?: number; notVoted?: boolean } = {},
+    options: VoterFilter & { after?: string; limit?: number } = {},
   ): Promise<Voter[]> {
     const params: unknown[] = [election, pageLimit(options.limit, VOTER_PAGE, MAX_VOTER_PAGE)];
     let where = 'election = $1';
@@ -228,6 +249,8 @@ export class PostgresStore extends PostgresBoardStore implements Store {
       where += ' AND voter_id > $3';
     }
     if (options.notVoted === true) where += ' AND voted_at IS NULL';
+    if (options.notInvited === true) where += ' AND invited_at IS NULL';
+    if (options.mailFailed === true) where += ` AND mail_status = 'failed'`;
     const { rows } = await this.db.query(
       `SELECT * FROM voters WHERE ${where} ORDER BY voter_id LIMIT $2`,
       params,
@@ -296,12 +319,93 @@ export class PostgresStore extends PostgresBoardStore implements Store {
 
   async consumeLoginToken(election: string, tokenHash: string, now: string): Promise<string | undefined> {
     // DELETE … RETURNING: of two requests with one token, only the one whose delete found the row wins.
+    // An invitation's token is read, not deleted: it works until the election closes.
     const { rows } = await this.db.query(
-      `DELETE FROM login_tokens WHERE election = $1 AND token_hash = $2
-       RETURNING voter_id, expires_at > $3::timestamptz AS valid`,
+      `WITH once AS (
+         DELETE FROM login_tokens WHERE election = $1 AND token_hash = $2 AND NOT reusable
+         RETURNING voter_id, expires_at)
+       SELECT voter_id, expires_at > $3::timestamptz AS valid FROM once
+       UNION ALL
+       SELECT voter_id, expires_at > $3::timestamptz FROM login_tokens
+       WHERE election = $1 AND token_hash = $2 AND reusable`,
       [election, tokenHash, isoTime(now)],
     );
     return rows[0]?.valid === true ? String(rows[0].voter_id) : undefined;
+  }
+
+  async addInvitationTokens(
+    election: string,
+    tokens: readonly { voterId: string; tokenHash: string; expiresAt: string }[],
+    options: { replace: boolean },
+  ): Promise<void> {
+    oncePerVoter(tokens);
+    const voterIds = tokens.map((t) => t.voterId);
+    const expiries = tokens.map((t) => isoTime(t.expiresAt));
+    await this.db.transaction(async (c) => {
+      if (options.replace) {
+        await c.query(
+          'DELETE FROM login_tokens WHERE election = $1 AND reusable AND voter_id = ANY($2::text[])',
+          [election, voterIds],
+        );
+      }
+      try {
+        await c.query(
+          `INSERT INTO login_tokens (election, token_hash, voter_id, expires_at, reusable)
+           SELECT $1::text, t.hash, t.voter, t.expires, true
+           FROM unnest($2::text[], $3::text[], $4::timestamptz[]) AS t(hash, voter, expires)`,
+          [election, tokens.map((t) => t.tokenHash), voterIds, expiries],
+        );
+      } catch (error) {
+        if (pgCode(error) === FOREIGN_KEY_VIOLATION) {
+          throw new StoreError('not-found', `a member is not a voter of "${election}"`);
+        }
+        if (pgCode(error) === UNIQUE_VIOLATION)
+          throw new StoreError('exists', 'this login token is already stored');
+        throw error;
+      }
+    });
+  }
+
+  // Invitations and reminders
+
+  async recordMail(election: string, outcomes: readonly MailOutcome[]): Promise<void> {
+    const checked = mailOutcomes(outcomes);
+    if (checked.length === 0) return;
+    await this.db.transaction(async (c) => {
+      const { rowCount } = await c.query(
+        `UPDATE voters v SET mail_kind = o.kind, mail_status = o.status, mail_error = o.error, mail_at = o.at,
+           invited_at = CASE WHEN o.kind = 'invitation' AND o.status = 'sent' THEN o.at ELSE v.invited_at END
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+           AS o(voter_id, kind, status, error, at)
+         WHERE v.election = $1 AND v.voter_id = o.voter_id`,
+        [
+          election,
+          checked.map((o) => o.voterId),
+          checked.map((o) => o.kind),
+          checked.map((o) => o.status),
+          checked.map((o) => o.error),
+          checked.map((o) => o.at),
+        ],
+      );
+      if (rowCount !== checked.length) {
+        throw new StoreError('not-found', `a member is not a voter of "${election}"; nothing was recorded`);
+      }
+    });
+  }
+
+  async invitationCounts(election: string): Promise<InvitationCounts> {
+    const { rows } = await this.db.query(
+      `SELECT count(*) AS total, count(invited_at) AS invited, count(voted_at) AS voted,
+         count(*) FILTER (WHERE mail_status = 'failed') AS failed
+       FROM voters WHERE election = $1`,
+      [election],
+    );
+    return {
+      total: int(rows[0]?.total ?? 0),
+      invited: int(rows[0]?.invited ?? 0),
+      failed: int(rows[0]?.failed ?? 0),
+      voted: int(rows[0]?.voted ?? 0),
+    };
   }
 
   // Sessions
@@ -421,6 +525,127 @@ export class PostgresStore extends PostgresBoardStore implements Store {
   async job(id: number): Promise<Job | undefined> {
     const { rows } = await this.db.query('SELECT * FROM jobs WHERE id = $1', [id]);
     return rows[0] === undefined ? undefined : jobFromRow(rows[0]);
+  }
+
+  async jobs(election: string, kind: string, limit?: number): Promise<Job[]> {
+    const { rows } = await this.db.query(
+      'SELECT * FROM jobs WHERE election = $1 AND kind = $2 ORDER BY id DESC LIMIT $3',
+      [election, kind, pageLimit(limit, JOB_PAGE, MAX_JOB_PAGE)],
+    );
+    return rows.map(jobFromRow);
+  }
+
+  // The membership roll being imported
+
+  async createRollImport(election: string, name: string): Promise<number> {
+    return this.db.transaction(async (c) => {
+      if ((await c.query('SELECT 1 FROM elections WHERE id = $1', [election])).rowCount === 0) {
+        throw noElection(election);
+      }
+      const current = await c.query('SELECT id, status FROM roll_imports WHERE election = $1 FOR UPDATE', [
+        election,
+      ]);
+      if (current.rows[0] !== undefined) {
+        refuseInUse(election, String(current.rows[0].status) as RollImportStatus);
+        await c.query('DELETE FROM roll_imports WHERE id = $1', [current.rows[0].id]);
+      }
+      try {
+        const { rows } = await c.query(
+          `INSERT INTO roll_imports (election, status, name, created_at, updated_at)
+           VALUES ($1, 'uploading', $2, $3, $3) RETURNING id`,
+          [election, name, isoTime(new Date())],
+        );
+        return int(rows[0]?.id);
+      } catch (error) {
+        // Two uploads started at once: the other one's row is there now.
+        if (pgCode(error) !== UNIQUE_VIOLATION) throw error;
+        throw new StoreError('exists', `another roll of "${election}" is being uploaded at this moment`);
+      }
+    });
+  }
+
+  async addRollChunk(id: number, seq: number, chunk: Uint8Array): Promise<void> {
+    checkRollChunk(seq, chunk);
+    try {
+      const { rowCount } = await this.db.query(
+        `INSERT INTO roll_chunks (roll_import, seq, bytes)
+         SELECT id, $2, $3 FROM roll_imports WHERE id = $1 AND status = 'uploading'`,
+        [id, seq, Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)],
+      );
+      if (rowCount === 1) return;
+    } catch (error) {
+      if (pgCode(error) === FOREIGN_KEY_VIOLATION) throw noRollImport(id);
+      if (pgCode(error) !== UNIQUE_VIOLATION) throw error;
+      throw new StoreError('exists', `chunk ${seq} of roll import ${id} is already stored`);
+    }
+    const { rows } = await this.db.query('SELECT status FROM roll_imports WHERE id = $1', [id]);
+    if (rows[0] === undefined) throw noRollImport(id);
+    throw notUploading(id, String(rows[0].status));
+  }
+
+  async *rollChunks(id: number): AsyncIterable<Uint8Array> {
+    let seq = -1;
+    for (;;) {
+      const { rows } = await this.db.query(
+        'SELECT seq, bytes FROM roll_chunks WHERE roll_import = $1 AND seq > $2 ORDER BY seq LIMIT 1',
+        [id, seq],
+      );
+      if (rows[0] === undefined) return;
+      seq = int(rows[0].seq);
+      yield bytes(rows[0].bytes);
+    }
+  }
+
+  async updateRollImport(
+    id: number,
+    from: readonly RollImportStatus[],
+    change: RollImportChange,
+  ): Promise<boolean> {
+    const sets = rollImportSets(change);
+    return this.db.transaction(async (c) => {
+      const { rowCount } = await c.query(
+        `UPDATE roll_imports SET ${sets.map(([column], i) => `${column} = $${i + 4}`).join(', ')}, updated_at = $3
+         WHERE id = $1 AND status = ANY($2::text[])`,
+        [id, [...from], isoTime(new Date()), ...sets.map(([, value]) => value)],
+      );
+      if (rowCount !== 1) return false;
+      if (change.status === 'used') await c.query('DELETE FROM roll_chunks WHERE roll_import = $1', [id]);
+      return true;
+    });
+  }
+
+  async rollImport(election: string): Promise<RollImport | undefined> {
+    const { rows } = await this.db.query('SELECT * FROM roll_imports WHERE election = $1', [election]);
+    return rows[0] === undefined ? undefined : rollImportFromRow(rows[0]);
+  }
+
+  async deleteRollImport(id: number): Promise<boolean> {
+    const { rowCount } = await this.db.query(
+      'DELETE FROM roll_imports WHERE id = $1 AND NOT (status = ANY($2::text[]))',
+      [id, [...ROLL_IN_USE]],
+    );
+    return rowCount === 1;
+  }
+
+  async addRollDecision(election: string, decision: RollDecision): Promise<void> {
+    const d = rollDecision(decision);
+    try {
+      await this.db.query(
+        `INSERT INTO roll_decisions (election, finding_id, decision, note, decided_by, decided_at)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [election, d.findingId, d.decision, d.note, d.decidedBy, d.decidedAt],
+      );
+    } catch (error) {
+      if (pgCode(error) === FOREIGN_KEY_VIOLATION) throw noElection(election);
+      throw error;
+    }
+  }
+
+  async rollDecisions(election: string): Promise<RollDecision[]> {
+    const { rows } = await this.db.query('SELECT * FROM roll_decisions WHERE election = $1 ORDER BY id', [
+      election,
+    ]);
+    return rows.map(rollDecisionFromRow);
   }
 
   // Helpers

@@ -9,7 +9,16 @@
  * const election = electionFromRow(row);   // row from either driver
  * ```
  */
-import type { Job, OutgoingMail, Session, StoredElection, Voter } from './store.ts';
+import type {
+  Job,
+  OutgoingMail,
+  RollDecision,
+  RollImport,
+  Session,
+  StoredElection,
+  Voter,
+  VoterMail,
+} from './store.ts';
 
 /** A database row, whichever driver read it. @example `{ id: '7', status: 'queued' }` */
 export type Row = Record<string, unknown>;
@@ -68,6 +77,16 @@ export function voterFromRow(row: Row): Voter {
     name: String(row.name),
     credential: optionalText(row.credential),
     votedAt: optionalTime(row.voted_at),
+    invitedAt: optionalTime(row.invited_at),
+    mail:
+      row.mail_kind === null || row.mail_kind === undefined
+        ? null
+        : {
+            kind: String(row.mail_kind) as VoterMail['kind'],
+            status: String(row.mail_status) as VoterMail['status'],
+            error: optionalText(row.mail_error),
+            at: time(row.mail_at),
+          },
   };
 }
 
@@ -107,6 +126,37 @@ export function jobFromRow(row: Row): Job {
     progress: Number(row.progress),
     result: json(row.result),
     error: optionalText(row.error),
+    createdAt: time(row.created_at),
+    updatedAt: time(row.updated_at),
+  };
+}
+
+/** @example `rollImportFromRow(row).status` → `'uploaded'` */
+export function rollImportFromRow(row: Row): RollImport {
+  return {
+    id: int(row.id),
+    election: String(row.election),
+    status: String(row.status) as RollImport['status'],
+    name: String(row.name),
+    size: int(row.size),
+    sha256: optionalText(row.sha256),
+    preview: json(row.preview),
+    audit: json(row.audit),
+    problem: json(row.problem),
+    used: json(row.used),
+    createdAt: time(row.created_at),
+    updatedAt: time(row.updated_at),
+  };
+}
+
+/** @example `rollDecisionFromRow(row).decision` → `'dismiss'` */
+export function rollDecisionFromRow(row: Row): RollDecision {
+  return {
+    findingId: String(row.finding_id),
+    decision: String(row.decision) as RollDecision['decision'],
+    note: String(row.note),
+    decidedAt: time(row.decided_at),
+    decidedBy: String(row.decided_by),
   };
 }
 

@@ -15,7 +15,13 @@
 import { BoardError } from '../board/errors.ts';
 import type { BoardEvent } from '../protocol/events.ts';
 import { StoreError } from './errors.ts';
-import type { ElectionStatus } from './store.ts';
+import type {
+  ElectionStatus,
+  MailOutcome,
+  RollDecision,
+  RollImportChange,
+  RollImportStatus,
+} from './store.ts';
 
 /**
  * Rows per page when a store streams events, leaf hashes, heads: each page is one short query, so a
@@ -184,4 +190,113 @@ export function checkSession(session: { kind: string; election: string | null })
   if (!known || (session.kind !== 'admin') !== (session.election !== null)) {
     throw new TypeError('a voter or trustee session names its election; an organiser session has none');
   }
+}
+
+/** The default number of jobs `jobs()` lists, and the most. @example `store.jobs(e, 'invitations', JOB_PAGE)` */
+export const JOB_PAGE = 10;
+export const MAX_JOB_PAGE = 100;
+
+/** The largest chunk of a roll file the stores keep in one row. @example `addRollChunk(id, 0, bytes)` */
+export const MAX_ROLL_CHUNK = 4 * 1024 * 1024;
+
+/** Longest mail-server message kept with a failed email. */
+const MAX_MAIL_ERROR = 1000;
+
+/**
+ * Checks the outcomes `recordMail` is given and puts their times and errors in stored form: a sent
+ * email has no error; a failed one has the mail server's words (cut to 1000 characters); one outcome
+ * per voter. TypeError or RangeError otherwise.
+ * @example `mailOutcomes([{ voterId: 'M1', kind: 'reminder', status: 'sent', error: null, at }])`
+ */
+export function mailOutcomes(outcomes: readonly MailOutcome[]): MailOutcome[] {
+  oncePerVoter(outcomes);
+  return outcomes.map((o) => {
+    if (o.kind !== 'invitation' && o.kind !== 'reminder') throw new TypeError(`no such email: ${o.kind}`);
+    if (o.status !== 'sent' && o.status !== 'failed') throw new TypeError(`no such outcome: ${o.status}`);
+    if ((o.status === 'failed') !== (typeof o.error === 'string' && o.error !== '')) {
+      throw new TypeError('a failed email comes with the mail server’s words, a sent one without');
+    }
+    return { ...o, error: o.error === null ? null : o.error.slice(0, MAX_MAIL_ERROR), at: isoTime(o.at) };
+  });
+}
+
+/**
+ * RangeError unless a roll chunk is 1 byte to MAX_ROLL_CHUNK bytes with a sequence number ≥ 0.
+ * @example `checkRollChunk(0, new Uint8Array(1024))`
+ */
+export function checkRollChunk(seq: number, bytes: Uint8Array): void {
+  if (!Number.isSafeInteger(seq) || seq < 0) throw new RangeError(`a chunk number is ≥ 0, not ${seq}`);
+  if (!(bytes instanceof Uint8Array) || bytes.length === 0 || bytes.length > MAX_ROLL_CHUNK) {
+    throw new RangeError(`a roll chunk holds 1 to ${MAX_ROLL_CHUNK} bytes`);
+  }
+}
+
+/** The statuses an import may not be replaced or deleted in: its roll is (being) the login list. */
+export const ROLL_IN_USE = ['using', 'used'] as const;
+
+/**
+ * The columns and values of a roll import change, JSON parts as text (a part left out is not set).
+ * @example `rollImportSets({ status: 'audited', audit: report, problem: null })`
+ */
+export function rollImportSets(change: RollImportChange): [string, string | number | null][] {
+  const sets: [string, string | number | null][] = [['status', change.status]];
+  if (change.size !== undefined) {
+    if (!Number.isSafeInteger(change.size) || change.size < 0) throw new RangeError('a size is ≥ 0');
+    sets.push(['size', change.size]);
+  }
+  if (change.sha256 !== undefined) sets.push(['sha256', change.sha256]);
+  for (const part of ['preview', 'audit', 'problem', 'used'] as const) {
+    const value = change[part];
+    if (value !== undefined) sets.push([part, value === null ? null : toJson(value)]);
+  }
+  return sets;
+}
+
+/**
+ * Checks a decision before it is logged. TypeError or RangeError otherwise.
+ * @example `rollDecision({ findingId: 'ac18517708b8d54a', decision: 'dismiss', note: '', decidedAt, decidedBy: 'ro' })`
+ */
+export function rollDecision(d: RollDecision): RollDecision {
+  if (!/^[0-9a-f]{16}$/.test(d.findingId)) throw new TypeError('a finding id is 16 hex digits');
+  if (d.decision !== 'confirm' && d.decision !== 'dismiss') throw new TypeError('confirm or dismiss');
+  return { ...d, decidedAt: isoTime(d.decidedAt) };
+}
+
+/**
+ * TypeError if a voter appears twice in one batch (one token, one outcome per voter and call: both
+ * databases then store the same thing).
+ * @example `oncePerVoter([{ voterId: 'M1' }, { voterId: 'M2' }])`
+ */
+export function oncePerVoter(items: readonly { voterId: string }[]): void {
+  const seen = new Set<string>();
+  for (const { voterId } of items) {
+    if (seen.has(voterId)) throw new TypeError(`member "${voterId}" appears twice in one batch`);
+    seen.add(voterId);
+  }
+}
+
+/**
+ * StoreError `wrong-status` for an import whose roll is (being) the login list.
+ * @example `refuseInUse('leader-2026', current.status)` (throws for `using` and `used`)
+ */
+export function refuseInUse(election: string, status: RollImportStatus): void {
+  if ((ROLL_IN_USE as readonly string[]).includes(status)) {
+    throw new StoreError(
+      'wrong-status',
+      `the roll of "${election}" is ${status === 'used' ? 'already' : 'being made'} the login list; it cannot be replaced`,
+    );
+  }
+}
+
+/** StoreError `not-found` for a roll import that does not exist (or was replaced). @example `throw noRollImport(7)` */
+export function noRollImport(id: number): StoreError {
+  return new StoreError('not-found', `there is no roll import ${id} (another file may have replaced it)`);
+}
+
+/** StoreError `wrong-status` for a chunk offered to an import whose file is complete. @example `throw notUploading(7, 'uploaded')` */
+export function notUploading(id: number, status: string): StoreError {
+  return new StoreError(
+    'wrong-status',
+    `roll import ${id} is "${status}": its file is no longer being uploaded`,
+  );
 }

@@ -22,25 +22,39 @@ import type { SQLInputValue } from 'node:sqlite';
 import { StoreError } from './errors.ts';
 import { pendingMigrations } from './migrations.ts';
 import {
+  bytes,
   electionFromRow,
   int,
   jobFromRow,
   mailCounts,
   mailFromRow,
+  rollDecisionFromRow,
+  rollImportFromRow,
   sessionFromRow,
   voterFromRow,
 } from './rows.ts';
 import {
   checkForward,
   checkProgress,
+  checkRollChunk,
   checkSecretKey,
   checkSession,
   emailKey,
   isoTime,
+  JOB_PAGE,
+  MAX_JOB_PAGE,
   MAX_MAIL_CLAIM,
   MAX_VOTER_PAGE,
+  mailOutcomes,
+  noRollImport,
+  notUploading,
+  oncePerVoter,
   pageLimit,
   READ_PAGE,
+  ROLL_IN_USE,
+  refuseInUse,
+  rollDecision,
+  rollImportSets,
   toJson,
   VOTER_PAGE,
 } from './rules.ts';
@@ -54,12 +68,19 @@ import {
 import type {
   BindOutcome,
   ElectionStatus,
+  InvitationCounts,
   Job,
+  MailOutcome,
   OutgoingMail,
+  RollDecision,
+  RollImport,
+  RollImportChange,
+  RollImportStatus,
   Session,
   Store,
   StoredElection,
   Voter,
+  VoterFilter,
 } from './store.ts';
 
 /** Options of a SQLite store. @example `new SqliteStore(path, { readPage: 500 })` */
@@ -214,7 +235,7 @@ export class SqliteStore extends SqliteBoardStore implements Store {
 
   async voters(
     election: string,
-    options: { after?: string; limit?: number; notVoted?: boolean } = {},
+    options: VoterFilter & { after?: string; limit?: number } = {},
   ): Promise<Voter[]> {
     const limit = pageLimit(options.limit, VOTER_PAGE, MAX_VOTER_PAGE);
     const params: SQLInputValue[] = [election];
@@ -224,6 +245,8 @@ export class SqliteStore extends SqliteBoardStore implements Store {
       params.push(options.after);
     }
     if (options.notVoted === true) where += ' AND voted_at IS NULL';
+    if (options.notInvited === true) where += ' AND invited_at IS NULL';
+    if (options.mailFailed === true) where += ` AND mail_status = 'failed'`;
     params.push(limit);
     return this.db
       .all(`SELECT * FROM voters WHERE ${where} ORDER BY voter_id LIMIT ?`, ...params)
@@ -299,13 +322,89 @@ export class SqliteStore extends SqliteBoardStore implements Store {
 
   async consumeLoginToken(election: string, tokenHash: string, now: string): Promise<string | undefined> {
     // One statement deletes and returns: a token read by two requests at once is used by one.
-    const row = this.db.get(
-      'DELETE FROM login_tokens WHERE election = ? AND token_hash = ? RETURNING voter_id, expires_at',
-      election,
-      tokenHash,
-    );
+    const row =
+      this.db.get(
+        'DELETE FROM login_tokens WHERE election = ? AND token_hash = ? AND reusable = 0 RETURNING voter_id, expires_at',
+        election,
+        tokenHash,
+      ) ??
+      this.db.get(
+        'SELECT voter_id, expires_at FROM login_tokens WHERE election = ? AND token_hash = ? AND reusable = 1',
+        election,
+        tokenHash,
+      );
     if (row === undefined || String(row.expires_at) <= isoTime(now)) return undefined;
     return String(row.voter_id);
+  }
+
+  async addInvitationTokens(
+    election: string,
+    tokens: readonly { voterId: string; tokenHash: string; expiresAt: string }[],
+    options: { replace: boolean },
+  ): Promise<void> {
+    oncePerVoter(tokens);
+    const rows = tokens.map((t) => ({ ...t, expiresAt: isoTime(t.expiresAt) }));
+    this.db.write(() => {
+      for (const t of rows) {
+        if (options.replace) {
+          this.db.run(
+            'DELETE FROM login_tokens WHERE election = ? AND voter_id = ? AND reusable = 1',
+            election,
+            t.voterId,
+          );
+        }
+        try {
+          this.db.run(
+            'INSERT INTO login_tokens (election, token_hash, voter_id, expires_at, reusable) VALUES (?, ?, ?, ?, 1)',
+            election,
+            t.tokenHash,
+            t.voterId,
+            t.expiresAt,
+          );
+        } catch (error) {
+          if (constraintOf(error) === SQLITE_CONSTRAINT_FOREIGNKEY) throw noVoter(election, t.voterId);
+          if (isDuplicate(error)) throw new StoreError('exists', 'this login token is already stored');
+          throw error;
+        }
+      }
+    });
+  }
+
+  // Invitations and reminders
+
+  async recordMail(election: string, outcomes: readonly MailOutcome[]): Promise<void> {
+    const checked = mailOutcomes(outcomes);
+    this.db.write(() => {
+      for (const o of checked) {
+        const changes = this.db.run(
+          `UPDATE voters SET mail_kind = ?1, mail_status = ?2, mail_error = ?3, mail_at = ?4,
+             invited_at = CASE WHEN ?1 = 'invitation' AND ?2 = 'sent' THEN ?4 ELSE invited_at END
+           WHERE election = ?5 AND voter_id = ?6`,
+          o.kind,
+          o.status,
+          o.error,
+          o.at,
+          election,
+          o.voterId,
+        ).changes;
+        if (Number(changes) === 0) throw noVoter(election, o.voterId);
+      }
+    });
+  }
+
+  async invitationCounts(election: string): Promise<InvitationCounts> {
+    const row = this.db.get(
+      `SELECT count(*) AS total, count(invited_at) AS invited, count(voted_at) AS voted,
+         coalesce(sum(CASE WHEN mail_status = 'failed' THEN 1 ELSE 0 END), 0) AS failed
+       FROM voters WHERE election = ?`,
+      election,
+    );
+    return {
+      total: int(row?.total ?? 0),
+      invited: int(row?.invited ?? 0),
+      failed: int(row?.failed ?? 0),
+      voted: int(row?.voted ?? 0),
+    };
   }
 
   // Sessions
@@ -452,6 +551,130 @@ export class SqliteStore extends SqliteBoardStore implements Store {
   async job(id: number): Promise<Job | undefined> {
     const row = this.db.get('SELECT * FROM jobs WHERE id = ?', id);
     return row === undefined ? undefined : jobFromRow(row);
+  }
+
+  async jobs(election: string, kind: string, limit?: number): Promise<Job[]> {
+    return this.db
+      .all(
+        'SELECT * FROM jobs WHERE election = ? AND kind = ? ORDER BY id DESC LIMIT ?',
+        election,
+        kind,
+        pageLimit(limit, JOB_PAGE, MAX_JOB_PAGE),
+      )
+      .map(jobFromRow);
+  }
+
+  // The membership roll being imported
+
+  async createRollImport(election: string, name: string): Promise<number> {
+    const now = isoTime(new Date());
+    return this.db.write(() => {
+      this.#status(election);
+      const current = this.db.get('SELECT id, status FROM roll_imports WHERE election = ?', election);
+      if (current !== undefined) {
+        refuseInUse(election, String(current.status) as RollImportStatus);
+        this.db.run('DELETE FROM roll_imports WHERE id = ?', int(current.id));
+      }
+      const row = this.db.get(
+        `INSERT INTO roll_imports (election, status, name, created_at, updated_at)
+         VALUES (?, 'uploading', ?, ?, ?) RETURNING id`,
+        election,
+        name,
+        now,
+        now,
+      );
+      return int(row?.id);
+    });
+  }
+
+  async addRollChunk(id: number, seq: number, chunk: Uint8Array): Promise<void> {
+    checkRollChunk(seq, chunk);
+    this.db.write(() => {
+      const row = this.db.get('SELECT status FROM roll_imports WHERE id = ?', id);
+      if (row === undefined) throw noRollImport(id);
+      if (row.status !== 'uploading') throw notUploading(id, String(row.status));
+      try {
+        this.db.run('INSERT INTO roll_chunks (roll_import, seq, bytes) VALUES (?, ?, ?)', id, seq, chunk);
+      } catch (error) {
+        if (!isDuplicate(error)) throw error;
+        throw new StoreError('exists', `chunk ${seq} of roll import ${id} is already stored`);
+      }
+    });
+  }
+
+  async *rollChunks(id: number): AsyncIterable<Uint8Array> {
+    let seq = -1;
+    for (;;) {
+      const row = this.db.get(
+        'SELECT seq, bytes FROM roll_chunks WHERE roll_import = ? AND seq > ? ORDER BY seq LIMIT 1',
+        id,
+        seq,
+      );
+      if (row === undefined) return;
+      seq = int(row.seq);
+      yield bytes(row.bytes);
+    }
+  }
+
+  async updateRollImport(
+    id: number,
+    from: readonly RollImportStatus[],
+    change: RollImportChange,
+  ): Promise<boolean> {
+    const sets = rollImportSets(change);
+    return this.db.write(() => {
+      const row = this.db.get('SELECT status FROM roll_imports WHERE id = ?', id);
+      if (row === undefined || !from.includes(String(row.status) as RollImportStatus)) return false;
+      this.db.run(
+        `UPDATE roll_imports SET ${sets.map(([column]) => `${column} = ?`).join(', ')}, updated_at = ? WHERE id = ?`,
+        ...sets.map(([, value]) => value),
+        isoTime(new Date()),
+        id,
+      );
+      if (change.status === 'used') this.db.run('DELETE FROM roll_chunks WHERE roll_import = ?', id);
+      return true;
+    });
+  }
+
+  async rollImport(election: string): Promise<RollImport | undefined> {
+    const row = this.db.get('SELECT * FROM roll_imports WHERE election = ?', election);
+    return row === undefined ? undefined : rollImportFromRow(row);
+  }
+
+  async deleteRollImport(id: number): Promise<boolean> {
+    return this.db.write(() => {
+      const row = this.db.get('SELECT status FROM roll_imports WHERE id = ?', id);
+      if (row === undefined || (ROLL_IN_USE as readonly string[]).includes(String(row.status))) return false;
+      this.db.run('DELETE FROM roll_imports WHERE id = ?', id);
+      return true;
+    });
+  }
+
+  async addRollDecision(election: string, decision: RollDecision): Promise<void> {
+    const d = rollDecision(decision);
+    try {
+      this.db.run(
+        `INSERT INTO roll_decisions (election, finding_id, decision, note, decided_by, decided_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+        election,
+        d.findingId,
+        d.decision,
+        d.note,
+        d.decidedBy,
+        d.decidedAt,
+      );
+    } catch (error) {
+      if (constraintOf(error) === SQLITE_CONSTRAINT_FOREIGNKEY) {
+        throw new StoreError('not-found', `there is no election "${election}"`);
+      }
+      throw error;
+    }
+  }
+
+  async rollDecisions(election: string): Promise<RollDecision[]> {
+    return this.db
+      .all('SELECT * FROM roll_decisions WHERE election = ? ORDER BY id', election)
+      .map(rollDecisionFromRow);
   }
 
   // Helpers

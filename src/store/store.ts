@@ -1,7 +1,8 @@
 /**
  * Everything the server keeps: the boards (BoardStore), elections and their status, the voters who may
- * log in and the credential each has used, login tokens, sessions, organiser accounts, outgoing mail and
- * background jobs. Two implementations keep exactly these rules — SQLite (the embedded default, one
+ * log in, the credential each has used and the invitation emails each was sent, login tokens, sessions,
+ * organiser accounts, outgoing mail, background jobs, and the membership roll an organiser imports
+ * (the uploaded file, its audit and the decisions on its findings). Two implementations keep exactly these rules — SQLite (the embedded default, one
  * file) and PostgreSQL (production, several API nodes) — and one conformance suite
  * (test/store/conformance.ts) holds both to them.
  *
@@ -50,6 +51,50 @@ export interface Voter {
   readonly credential: string | null;
   /** When the voter's first accepted ballot was recorded, for "has not voted" reminders. */
   readonly votedAt: string | null;
+  /** When the mail server last accepted an invitation to this voter (null: never). */
+  readonly invitedAt: string | null;
+  /** The last invitation or reminder sent to this voter, and what the mail server said (null: none yet). */
+  readonly mail: VoterMail | null;
+}
+
+/** The emails the organiser's console sends voters. */
+export type VoterMailKind = 'invitation' | 'reminder';
+
+/**
+ * The outcome of one invitation or reminder: accepted by the mail server (`sent`), or refused or not
+ * delivered to it (`failed`, with the mail server's words).
+ */
+export interface VoterMail {
+  readonly kind: VoterMailKind;
+  readonly status: 'sent' | 'failed';
+  readonly error: string | null;
+  readonly at: string;
+}
+
+/** What `recordMail` stores for one voter. @example `{ voterId: 'M1', kind: 'invitation', status: 'sent', error: null, at }` */
+export interface MailOutcome extends VoterMail {
+  readonly voterId: string;
+}
+
+/** The counts on the invitations page. @example `{ total: 5, invited: 4, failed: 1, voted: 2 }` */
+export interface InvitationCounts {
+  /** Voters on the election's login list. */
+  readonly total: number;
+  /** Voters an invitation has reached the mail server for. */
+  readonly invited: number;
+  /** Voters whose last invitation or reminder failed. */
+  readonly failed: number;
+  readonly voted: number;
+}
+
+/** Which voters a page of `voters()` holds (every filter given must hold). */
+export interface VoterFilter {
+  /** Only voters who have not voted. */
+  readonly notVoted?: boolean;
+  /** Only voters no invitation has reached the mail server for. */
+  readonly notInvited?: boolean;
+  /** Only voters whose last invitation or reminder failed. */
+  readonly mailFailed?: boolean;
 }
 
 export type BindOutcome = 'bound' | 'already-bound' | 'taken';
@@ -86,6 +131,63 @@ export interface Job {
   readonly progress: number;
   readonly result: unknown;
   readonly error: string | null;
+  readonly createdAt: string;
+  /** The last change (claim, progress, end): a running job whose time stands still has lost its worker. */
+  readonly updatedAt: string;
+}
+
+/**
+ * Where an imported roll is: its file arriving (`uploading`), stored (`uploaded`), checked and audited
+ * (`audited`), being turned into the login list (`using`), or the login list (`used`).
+ */
+export type RollImportStatus = 'uploading' | 'uploaded' | 'audited' | 'using' | 'used';
+
+/**
+ * An election's membership roll as the organiser imports it. The file itself is kept in chunks
+ * (`rollChunks`) until the roll is used; the JSON parts are the server's (src/server/routes/roll.ts).
+ */
+export interface RollImport {
+  readonly id: number;
+  readonly election: string;
+  readonly status: RollImportStatus;
+  /** The file's name as uploaded. */
+  readonly name: string;
+  readonly size: number;
+  /** Lower-case hex SHA-256 of the file, once uploaded. */
+  readonly sha256: string | null;
+  /** What the first rows show: encoding, delimiter, headers, sample rows. */
+  readonly preview: unknown;
+  /** The mapping, rules and audit report of the last successful check. */
+  readonly audit: unknown;
+  /** Why the last check refused the file (its row errors included). */
+  readonly problem: unknown;
+  /** What using the roll added to the login list. */
+  readonly used: unknown;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/**
+ * A change to a roll import: its new status and the parts given (null clears a part; a part left out
+ * stays as it is).
+ */
+export interface RollImportChange {
+  readonly status: RollImportStatus;
+  readonly size?: number;
+  readonly sha256?: string;
+  readonly preview?: unknown;
+  readonly audit?: unknown;
+  readonly problem?: unknown;
+  readonly used?: unknown;
+}
+
+/** An organiser's decision on an audit finding (SPEC.md §16.8), and who made it. */
+export interface RollDecision {
+  readonly findingId: string;
+  readonly decision: 'confirm' | 'dismiss';
+  readonly note: string;
+  readonly decidedAt: string;
+  readonly decidedBy: string;
 }
 
 export interface Store extends BoardStore {
@@ -115,11 +217,8 @@ export interface Store extends BoardStore {
   ): Promise<void>;
   voter(election: string, voterId: string): Promise<Voter | undefined>;
   voterByEmail(election: string, email: string): Promise<Voter | undefined>;
-  /** Voters in member-id order, a page at a time. */
-  voters(
-    election: string,
-    options?: { after?: string; limit?: number; notVoted?: boolean },
-  ): Promise<Voter[]>;
+  /** Voters in member-id order, a page at a time, those the filter names. */
+  voters(election: string, options?: VoterFilter & { after?: string; limit?: number }): Promise<Voter[]>;
   countVoters(election: string): Promise<{ total: number; voted: number }>;
   /**
    * Binds a public credential to a voter, atomically: `bound` the first time; `already-bound` if this
@@ -131,8 +230,27 @@ export interface Store extends BoardStore {
   // Login tokens (one-time links and codes sent by email)
   /** Stores a token's hash for a voter, valid until `expiresAt`. */
   createLoginToken(election: string, voterId: string, tokenHash: string, expiresAt: string): Promise<void>;
-  /** Uses a token once: returns the voter id and deletes it, or undefined if unknown or expired. */
+  /**
+   * Uses a token: returns the voter id, or undefined if unknown or expired. A login email's token is
+   * deleted as it is used (it works once); an invitation's token stays until it expires.
+   */
   consumeLoginToken(election: string, tokenHash: string, now: string): Promise<string | undefined>;
+  /**
+   * Stores invitation tokens, all or none: each works for its voter any number of times until
+   * `expiresAt` (the election's close). With `replace`, each voter's earlier invitation tokens are
+   * deleted first (a new invitation makes the old link stop working). StoreError `not-found` for a
+   * voter who is not on the roll.
+   */
+  addInvitationTokens(
+    election: string,
+    tokens: readonly { voterId: string; tokenHash: string; expiresAt: string }[],
+    options: { replace: boolean },
+  ): Promise<void>;
+
+  // Invitations and reminders
+  /** Records what the mail server said to each invitation or reminder, all in one transaction. */
+  recordMail(election: string, outcomes: readonly MailOutcome[]): Promise<void>;
+  invitationCounts(election: string): Promise<InvitationCounts>;
 
   // Sessions
   createSession(idHash: string, session: Session): Promise<void>;
@@ -160,4 +278,31 @@ export interface Store extends BoardStore {
   updateJob(id: number, progress: number): Promise<void>;
   finishJob(id: number, outcome: { result: unknown } | { error: string }): Promise<void>;
   job(id: number): Promise<Job | undefined>;
+  /** An election's jobs of one kind, newest first (at most `limit`, default 10). */
+  jobs(election: string, kind: string, limit?: number): Promise<Job[]>;
+
+  // The membership roll being imported (one per election)
+  /**
+   * Starts an election's roll import (status `uploading`), replacing the one it had and its file,
+   * unless that one is `using` or `used` (StoreError `wrong-status`). StoreError `not-found` for an
+   * unknown election. Returns its id (never reused).
+   */
+  createRollImport(election: string, name: string): Promise<number>;
+  /** Stores chunk `seq` (0, 1, …) of an `uploading` import's file (StoreError `wrong-status` otherwise). */
+  addRollChunk(id: number, seq: number, bytes: Uint8Array): Promise<void>;
+  /** The import's file, chunk by chunk in order, one short query each. */
+  rollChunks(id: number): AsyncIterable<Uint8Array>;
+  /**
+   * Moves an import to `change.status` with the parts given, if its status is one of `from`
+   * (compare-and-set); false otherwise. Moving to `used` deletes the file: the audit report stays.
+   */
+  updateRollImport(id: number, from: readonly RollImportStatus[], change: RollImportChange): Promise<boolean>;
+  /** The election's roll import, if it has one. */
+  rollImport(election: string): Promise<RollImport | undefined>;
+  /** Deletes an import and its file, unless it is `using` or `used`; false if it was not deleted. */
+  deleteRollImport(id: number): Promise<boolean>;
+  /** Appends a decision to the election's log (SPEC.md §16.8: the latest on a finding counts). */
+  addRollDecision(election: string, decision: RollDecision): Promise<void>;
+  /** The election's decisions, oldest first. */
+  rollDecisions(election: string): Promise<RollDecision[]>;
 }

@@ -32,11 +32,23 @@ export function setCsrf(token: string | undefined): void {
   csrfToken = token;
 }
 
+let bearerToken: string | undefined;
+
+/**
+ * A bearer token to send with every call (a trustee's token from the invitation link: trustees have no
+ * cookie login). `setBearer(undefined)` stops sending it.
+ * @example `setBearer(tokenFromLink); await api('POST', `/api/elections/${id}/trustees/2/identity`, body)`
+ */
+export function setBearer(token: string | undefined): void {
+  bearerToken = token;
+}
+
 /** A JSON call to this server; resolves to the parsed reply (undefined for 204), or throws ApiProblem. */
 export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (bearerToken) headers.authorization = `Bearer ${bearerToken}`;
   let response: Response;
   try {
     response = await fetch(path, {

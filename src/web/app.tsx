@@ -13,19 +13,51 @@
  * Anything else is a "page not found" page — never a blank one. The server answers every one of these
  * addresses with the same HTML (src/server/routes/web.ts).
  */
-import { useState } from 'preact/hooks';
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { Booth } from './booth/Booth.tsx';
-import { Heading } from './common.tsx';
-import { Console } from './console/Console.tsx';
-import { Explorer } from './explorer/Explorer.tsx';
+import { Busy, Heading, Problem } from './common.tsx';
 import { Home } from './home.tsx';
 import { applyLang, I18n, initialLang, LANGS, type Lang, messages, useT } from './i18n/index.ts';
-import { ElectionPage } from './public/ElectionPage.tsx';
-import { Results } from './public/Results.tsx';
-import { RollCheck } from './public/RollCheck.tsx';
 import { ReceiptCheck } from './receipt/ReceiptCheck.tsx';
-import { TrusteeConsole } from './trustee/TrusteeConsole.tsx';
-import { VerifierPage } from './verifier/VerifierPage.tsx';
+
+/**
+ * A page fetched when first shown (Vite makes it a chunk of its own), so a voter's phone downloads the
+ * booth and the receipt check only — not the consoles, the explorer or the verifier.
+ */
+function lazy<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+  let loaded: ComponentType<P> | undefined;
+  return function LazyPage(props: P) {
+    const t = useT();
+    const [Page, setPage] = useState<{ readonly component?: ComponentType<P> }>({ component: loaded });
+    const [failed, setFailed] = useState(false);
+    useEffect(() => {
+      if (Page.component) return;
+      load().then(
+        (component) => {
+          loaded = component;
+          setPage({ component });
+        },
+        () => setFailed(true),
+      );
+    }, []);
+    if (failed)
+      return (
+        <Problem>
+          <p>{t.app.loadFailed}</p>
+        </Problem>
+      );
+    return Page.component ? <Page.component {...props} /> : <Busy text={t.app.loading} />;
+  };
+}
+
+const Console = lazy(() => import('./console/Console.tsx').then((m) => m.Console));
+const Explorer = lazy(() => import('./explorer/Explorer.tsx').then((m) => m.Explorer));
+const ElectionPage = lazy(() => import('./public/ElectionPage.tsx').then((m) => m.ElectionPage));
+const Results = lazy(() => import('./public/Results.tsx').then((m) => m.Results));
+const RollCheck = lazy(() => import('./public/RollCheck.tsx').then((m) => m.RollCheck));
+const TrusteeConsole = lazy(() => import('./trustee/TrusteeConsole.tsx').then((m) => m.TrusteeConsole));
+const VerifierPage = lazy(() => import('./verifier/VerifierPage.tsx').then((m) => m.VerifierPage));
 
 type ElectionPageName = 'booth' | 'receipt' | 'election' | 'results' | 'board' | 'roll-check' | 'trustee';
 

@@ -70,6 +70,32 @@ const ROUTES = [
   'GET /api/elections/:id/board/inclusion',
   'GET /api/elections/:id/board/consistency',
   'GET /api/elections/:id/record',
+  'GET /api/admin/elections',
+  'POST /api/admin/elections',
+  'GET /api/admin/elections/:id',
+  'POST /api/admin/elections/:id/draft',
+  'POST /api/admin/elections/:id/setup',
+  'POST /api/admin/elections/:id/trustees/:trustee/remind',
+  'GET /api/admin/elections/:id/turnout',
+  'GET /api/admin/elections/:id/turnout.csv',
+  'GET /api/admin/elections/:id/report',
+  'POST /api/admin/elections/:id/practice',
+  'POST /api/admin/elections/:id/practice/decrypt',
+  'GET /api/elections/:id/roll',
+  'GET /api/elections/:id/roll/findings',
+  'GET /api/elections/:id/roll/report.html',
+  'GET /api/elections/:id/roll/report.json',
+  'GET /api/elections/:id/roll/voters.csv',
+  'POST /api/elections/:id/roll/file',
+  'POST /api/elections/:id/roll/audit',
+  'POST /api/elections/:id/roll/decisions',
+  'POST /api/elections/:id/roll/use',
+  'GET /api/elections/:id/invitations',
+  'GET /api/elections/:id/invitations/failures',
+  'GET /api/elections/:id/invitations/failures.csv',
+  'POST /api/elections/:id/invitations',
+  'POST /api/elections/:id/invitations/preview',
+  'POST /api/elections/:id/invitations/resend',
   'GET /healthz',
   'GET /metrics',
   'GET /api/openapi.json',
@@ -81,8 +107,14 @@ const WEB = 'GET *';
 /** Routes left out of the document on purpose: the document itself and the voter pages. */
 const HIDDEN = new Set(['GET /api/openapi.json', WEB]);
 
-/** The writes that take no body: logouts and the organiser's lifecycle steps. */
+/**
+ * The writes without a JSON body: logouts, the organiser's lifecycle steps, and the roll upload (the
+ * CSV file itself is the body, checked as it streams in).
+ */
 const BODILESS = new Set([
+  'POST /api/elections/:id/roll/file',
+  'POST /api/elections/:id/roll/use',
+  'POST /api/admin/elections/:id/practice/decrypt',
   'POST /api/admin/logout',
   'POST /api/elections/:id/logout',
   'POST /api/elections/:id/setup',

@@ -143,6 +143,8 @@ export function peopleConformance(make: MakeStore): void {
           name: 'Bo',
           credential: null,
           votedAt: null,
+          invitedAt: null,
+          mail: null,
         });
         assert.equal(await store.voter(ID, 'm-99'), undefined);
         assert.equal(await store.voter('nobody', 'm-01'), undefined);

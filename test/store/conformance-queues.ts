@@ -117,7 +117,8 @@ export function queueConformance(make: MakeStore): void {
         const tally = await store.createJob(ID, 'tally', { election: ID });
         const invite1 = await store.createJob(ID, 'invitations', { batch: 1 });
         const invite2 = await store.createJob(ID, 'invitations', { batch: 2 });
-        assert.deepEqual(await store.job(tally), {
+        const { createdAt, updatedAt, ...created } = (await store.job(tally))!;
+        assert.deepEqual(created, {
           id: tally,
           election: ID,
           kind: 'tally',
@@ -127,6 +128,8 @@ export function queueConformance(make: MakeStore): void {
           result: null,
           error: null,
         });
+        assert.equal(new Date(createdAt).toISOString(), createdAt);
+        assert.equal(updatedAt, createdAt);
         assert.equal(await store.claimJob('mixnet'), undefined);
         const claimed = await store.claimJob('invitations');
         assert.equal(claimed?.id, invite1);

@@ -7,6 +7,7 @@
  */
 import { describe } from 'node:test';
 import { boardConformance } from './conformance-board.ts';
+import { membersConformance } from './conformance-members.ts';
 import { peopleConformance } from './conformance-people.ts';
 import { queueConformance } from './conformance-queues.ts';
 import type { MakeStore } from './harness.ts';
@@ -23,5 +24,6 @@ export function storeConformance(name: string, make: MakeStore): void {
     boardConformance(make);
     peopleConformance(make);
     queueConformance(make);
+    membersConformance(make);
   });
 }

@@ -1,7 +1,8 @@
 /**
  * A local SMTP server that keeps every message it receives, for tests that go through real SMTP
  * (nodemailer → the sink → mailparser). It listens on 127.0.0.1 on a free port, without TLS or
- * authentication, and accepts everything.
+ * authentication, and accepts everything but the recipients a test puts in `rejected` (refused with
+ * 550, as a mail server refuses an unknown mailbox).
  *
  * @example
  * ```ts
@@ -29,6 +30,8 @@ export interface SmtpSink {
   readonly port: number;
   /** Every message received so far, in order. */
   readonly messages: ParsedMessage[];
+  /** Recipients refused at RCPT TO (lower case), for tests of failed deliveries. */
+  readonly rejected: Set<string>;
   /** The first message (already received or still to come) that matches; rejects after the timeout. */
   waitFor(pred: (m: ParsedMessage) => boolean, timeoutMs?: number): Promise<ParsedMessage>;
   close(): Promise<void>;
@@ -45,11 +48,18 @@ function addresses(to: AddressObject | AddressObject[] | undefined): string {
 /** Starts the sink. @example `const sink = await startSmtpSink()` */
 export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: ParsedMessage[] = [];
+  const rejected = new Set<string>();
   const waiters = new Set<(m: ParsedMessage) => void>();
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS', 'AUTH'],
     authOptional: true,
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!rejected.has(address.address.toLowerCase())) return callback();
+      callback(
+        Object.assign(new Error(`5.1.1 <${address.address}>: mailbox unavailable`), { responseCode: 550 }),
+      );
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((parsed) => {
@@ -75,6 +85,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   return {
     port,
     messages,
+    rejected,
     waitFor(pred, timeoutMs = 5000) {
       const found = messages.find(pred);
       if (found) return Promise.resolve(found);

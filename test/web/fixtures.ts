@@ -31,6 +31,7 @@ import { createAdminToken } from '../../src/server/auth.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { createSmtpMailer } from '../../src/server/mail.ts';
 import { openStore } from '../../src/store/open.ts';
+import type { Store } from '../../src/store/store.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
 import { startSmtpSink } from '../support/smtp-sink.ts';
 
@@ -53,6 +54,8 @@ export interface WebServer {
   readonly baseUrl: string;
   readonly adminToken: string;
   readonly sink: SmtpSink;
+  /** The server's store (to set an organiser's password, for example). */
+  readonly store: Store;
   /** The next login link (or code) emailed to `email`, with the link moved onto this server. */
   nextLogin(email: string): Promise<{ link: string; code: string }>;
   close(): Promise<void>;
@@ -82,6 +85,7 @@ export async function startWebServer(): Promise<WebServer> {
     baseUrl,
     adminToken,
     sink,
+    store,
     async nextLogin(email) {
       const seen = used.get(email) ?? 0;
       const deadline = Date.now() + 10_000;
@@ -110,12 +114,14 @@ export async function startWebServer(): Promise<WebServer> {
 
 /**
  * An election with the given questions and revoting policy, set up, keyed by one trustee, with one
- * credential per voter, and open. (openHttpElection makes the standard one-question election.)
+ * credential per voter (and, given `members`, the electorate commitment: SPEC.md §16.4), and open.
+ * (openHttpElection makes the standard one-question election.)
  */
 export async function openCustomElection(
   server: WebServer,
   draft: Omit<ElectionDefinition, 'boardKey'>,
   voters: readonly { voterId: string; email: string; name: string }[],
+  members?: { count: number; root: string },
 ): Promise<OpenElection> {
   const admin = <T>(method: string, path: string, body?: unknown) =>
     api<T>(server.baseUrl, method, path, server.adminToken, body);
@@ -142,7 +148,7 @@ export async function openCustomElection(
     .map((t) => encodeElement(group, deriveCredential(group, definition.id, t).publicCredential))
     .sort()
     .map((credential) => ({ credential, weight: 1 }));
-  await admin('POST', `${base}/electorate`, { credentials: list });
+  await admin('POST', `${base}/electorate`, { credentials: list, ...(members ? { members } : {}) });
   await admin('POST', `${base}/open`);
   const published = await api<{ fingerprint: string; electionKey: string }>(
     server.baseUrl,

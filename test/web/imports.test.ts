@@ -2,8 +2,8 @@
  * The pages' import boundary (BRIEF §6): the booth and the receipt check reach only src/crypto,
  * src/protocol and the board's receipt and tree-head checks; the other pages may also reach the board,
  * the verifier, the tally and the electorate modules; no page reaches the server, the store, the CLI or
- * anything Node-only. From packages, only Preact and the QR code library (vite.config.ts, which runs in
- * Node at build time, aside).
+ * anything Node-only. From packages, only Preact and the QR code libraries, qrcode (drawing) and jsqr
+ * (reading) (vite.config.ts, which runs in Node at build time, aside).
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -14,9 +14,9 @@ import { fileURLToPath } from 'node:url';
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 const WEB = join(SRC, 'web');
 const BOARD_CHECKS = new Set(['board/receipt.ts', 'board/tree-head.ts', 'board/errors.ts']);
-const PACKAGES = /^(?:preact(\/hooks)?|qrcode)$/;
+const PACKAGES = /^(?:preact(\/hooks)?|qrcode|jsqr)$/;
 /** The booth's own files, which stay within the narrow boundary (shared page files included). */
-const BOOTH = /^web\/(?:booth\/|receipt\/|booth-worker\.ts|[a-z-]+\.tsx?$|i18n\/)/;
+const BOOTH = /^web\/(?:booth\/|receipt\/|qr\/|booth-worker\.ts|[a-z-]+\.tsx?$|i18n\/)/;
 const PAGES_MAY_REACH = /^(?:board|verifier|tally|electorate)\//;
 
 function sources(dir: string): string[] {

@@ -49,6 +49,8 @@ export const webRoutes: FastifyPluginAsync<{ root?: string }> = async (app, opti
     root,
     serve: false,
     dotfiles: 'deny',
+    // The build writes .br and .gz copies (vite.config.ts): sent to browsers that accept them.
+    preCompressed: true,
     setHeaders(reply, path) {
       const immutable = relative(root, path).startsWith(`assets${sep}`);
       void reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');

@@ -1,13 +1,8 @@
-/** Placeholder: being built. */
-import { Heading } from '../common.tsx';
-import { useT } from '../i18n/index.ts';
+/**
+ * The organiser console's entry, as the pages' router shows it for /console and /console/…. The router
+ * (src/web/app.tsx) loads this file as a chunk of its own when a console address is first shown, so the
+ * console's code and styles (ConsoleApp and what it imports, console.css) never reach a voter's phone.
+ */
+import './console.css';
 
-export function Console({ path }: { path: string }) {
-  const t = useT();
-  return (
-    <>
-      <Heading>{t.console.title}</Heading>
-      <p>{path}</p>
-    </>
-  );
-}
+export { ConsoleApp as Console } from './ConsoleApp.tsx';

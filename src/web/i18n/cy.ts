@@ -26,6 +26,8 @@ export const cy: Messages = {
     loading: "Wrthi'n llwytho…",
     working: 'Arhoswch funud…',
     problemTitle: "Aeth rhywbeth o'i le",
+    loadFailed:
+      "Nid oedd modd llwytho'r dudalen hon. Gwiriwch eich cysylltiad â'r rhyngrwyd, yna ail-lwythwch y dudalen.",
   },
   home: {
     title: 'Psephos',
@@ -35,6 +37,8 @@ export const cy: Messages = {
     none: "Nid oes etholiadau i'w dangos eto.",
     vote: (title: string) => `Pleidleisio: ${title}`,
     check: (title: string) => `Gwirio derbynneb: ${title}`,
+    page: (title: string) => `Manylion yr etholiad: ${title}`,
+    results: (title: string) => `Canlyniadau: ${title}`,
     status: {
       open: "Mae'r bleidlais ar agor",
       closed: "Mae'r bleidlais wedi cau",
@@ -83,6 +87,11 @@ export const cy: Messages = {
       'Mae camgymeriad teipio yn y cymhwyster hwn. Gwiriwch bob nod yn erbyn y cymhwyster a anfonwyd atoch.',
     badPrefix: "Nid cymhwyster pleidleisio yw hwn: mae cymhwyster pleidleisio'n dechrau gyda “vote1”.",
     badLength: "Mae'r cymhwyster hwn yn rhy fyr neu'n rhy hir. Gwiriwch eich bod wedi copïo'r cyfan.",
+    scanTitle: 'Neu sganiwch y cod QR ar eich llythyr',
+    scanPhoto: 'Llun o’r cod QR',
+    scanned: "Darllenwyd eich cymhwyster o'r cod QR. Gwiriwch ef yn erbyn eich llythyr, yna parhewch.",
+    scanNotCredential:
+      "Nid yw'r cod QR hwn yn cynnwys cymhwyster pleidleisio. Sganiwch y cod QR wrth ymyl y cymhwyster ar eich llythyr.",
   },
   ballot: {
     title: 'Eich papur pleidleisio',
@@ -124,7 +133,17 @@ export const cy: Messages = {
   audit: {
     title: "Gwirio'r amgryptio",
     spoiled: "Mae'r bleidlais hon wedi'i rhoi o'r neilltu: ni chaiff byth ei bwrw.",
-    text: "Isod mae popeth sydd ei angen i wirio ei bod yn cynnwys eich dewisiadau. Copïwch ef, neu ei lawrlwytho, a'i wirio gyda dilysydd Psephos ar ddyfais arall.",
+    text: "Isod mae popeth sydd ei angen i wirio ei bod yn cynnwys eich dewisiadau. Gwiriwch ef ar ddyfais arall: sganiwch y cod QR, neu copïwch neu lawrlwythwch y data gwirio a'i roi i dudalen gwirio derbynebau'r etholiad hwn yno.",
+    qrTitle: 'Ei wirio gyda ffôn arall',
+    qrText:
+      "Sganiwch y cod QR gyda chamera ffôn neu lechen arall: mae'n agor tudalen wirio'r etholiad hwn yno, sy'n gwirio'r amgryptio.",
+    qrTextParts: (parts: number) =>
+      `Mae'r data gwirio yn cymryd ${parts} cod QR. Sganiwch y cyntaf gyda chamera ffôn neu lechen arall: mae'n agor tudalen wirio'r etholiad hwn yno. Yna sganiwch y lleill gyda sganiwr y dudalen honno.`,
+    qrAlt: (part: number, parts: number) =>
+      parts === 1 ? 'Cod QR y data gwirio' : `Cod QR ${part} o ${parts} y data gwirio`,
+    qrCaption: (part: number, parts: number) => `Cod ${part} o ${parts}`,
+    qrTooLarge:
+      "Mae'r bleidlais hon yn rhy fawr i godau QR: lawrlwythwch y data gwirio a'i agor ar ddyfais arall, ar dudalen gwirio derbynebau'r etholiad hwn.",
     trackerLabel: 'Olrheiniwr y bleidlais a wiriwyd',
     dataLabel: 'Data gwirio',
     copy: 'Copïo',
@@ -165,11 +184,17 @@ export const cy: Messages = {
     logout: 'Allgofnodi',
     loggedOut: "Rydych wedi allgofnodi. Gallwch gau'r dudalen hon.",
     replay: 'Roedd y bleidlais hon eisoes wedi cyrraedd y gweinydd; caiff ei chyfrif unwaith.',
+    qrTitle: 'Ei gwirio o ddyfais arall',
+    qrText:
+      "Sganiwch y cod QR hwn gyda chamera ffôn arall, neu cadwch y ddolen: mae'r ddau yn agor gwiriad derbynebau'r etholiad hwn gyda'ch derbynneb.",
+    qrAlt: (part: number, parts: number) =>
+      parts === 1 ? "Cod QR eich derbynneb: dolen i'w gwirio" : `Cod QR ${part} o ${parts} eich derbynneb`,
+    qrLink: "Dolen i wirio'r dderbynneb hon",
   },
   check: {
     title: 'Gwirio derbynneb',
     intro:
-      "Dewiswch ffeil y dderbynneb a lawrlwythwyd gennych ar ôl pleidleisio, neu ludwch ei thestun. Mae'r gwiriadau'n rhedeg ar y ddyfais hon.",
+      "Dewiswch ffeil y dderbynneb a lawrlwythwyd gennych ar ôl pleidleisio, ludwch ei thestun, neu sganiwch ei chod QR. Caiff data gwirio pleidlais a roesoch o'r neilltu i wirio ei hamgryptio ei wirio yma hefyd. Mae'r gwiriadau'n rhedeg ar y ddyfais hon.",
     fileLabel: 'Ffeil y dderbynneb',
     pasteLabel: 'Neu ludwch y dderbynneb',
     button: 'Gwirio’r dderbynneb',
@@ -186,7 +211,7 @@ export const cy: Messages = {
     tracker: 'Olrheiniwr',
     unreadable:
       'Nid derbynneb Psephos yw hon: nid oedd modd darllen ei thestun. Gwiriwch eich bod wedi dewis y ffeil gywir.',
-    fileTooLarge: "Mae'r ffeil hon yn rhy fawr i fod yn dderbynneb.",
+    fileTooLarge: "Mae'r ffeil hon yn rhy fawr i fod yn dderbynneb nac yn ddata gwirio.",
     malformed: 'Nid derbynneb Psephos yw hon, neu mae rhan ohoni ar goll.',
     wrongElection: (election: string) =>
       `Mae'r dderbynneb hon ar gyfer etholiad arall (“${election}”). Gwiriwch hi ar dudalen derbynebau'r etholiad hwnnw.`,
@@ -198,6 +223,38 @@ export const cy: Messages = {
       "Nid yw cofnod presennol y bwrdd yn cynnwys y cofnod y cyhoeddwyd eich derbynneb oddi tano: efallai fod eich pleidlais wedi'i thynnu neu ei newid. Rhowch wybod i drefnwyr yr etholiad, a chadwch ffeil y dderbynneb.",
     missing:
       "Nid yw'r bwrdd bellach yn dangos eich pleidlais yn y safle sydd yn y dderbynneb. Rhowch wybod i drefnwyr yr etholiad, a chadwch ffeil y dderbynneb.",
+    scanTitle: 'Sganio cod QR',
+    scanPhoto: 'Llun o’r cod QR',
+    notPsephos: "Nid cod derbynneb na chod data gwirio Psephos yw'r cod QR hwn.",
+    partsRead: (read: number, parts: number) =>
+      `Darllenwyd ${read} o ${parts} cod QR y data gwirio hwn. Sganiwch y lleill.`,
+    partsMismatch: "Nid yw'r codau QR hyn yn perthyn i'w gilydd. Dechreuwch eto gyda chodau un bleidlais.",
+    auditOkTitle: "Mae'r amgryptio yn gywir",
+    auditTracker: 'Olrheiniwr y bleidlais a wiriwyd',
+    auditCompare:
+      "Gwiriwch mai hwn yw'r olrheiniwr a ddangosodd y dudalen bleidleisio cyn i chi ddewis gwirio'r amgryptio. Os felly, fe amgryptiodd y ddyfais honno'r dewisiadau hyn yn gywir.",
+    auditChoices: 'Roedd y dewisiadau hyn yn y bleidlais',
+    auditSpoiled: "Rhoddwyd y bleidlais hon o'r neilltu: ni chafodd ei bwrw ac ni chaiff byth ei chyfrif.",
+    auditBadTitle: "Nid yw'r data gwirio hwn yn gywir",
+    auditBad:
+      "Nid yw'r bleidlais yn cynnwys y dewisiadau y mae'r data gwirio hwn yn eu nodi, neu nid yw ei phrofion yn cyfateb iddynt. Peidiwch â phleidleisio ar y ddyfais a'i gwnaeth, a rhowch wybod i drefnwyr yr etholiad.",
+    auditMalformed: 'Nid data gwirio Psephos yw hwn, neu mae rhan ohono ar goll.',
+    auditWrongElection:
+      "Mae'r data gwirio hwn ar gyfer etholiad arall. Gwiriwch ef ar dudalen gwirio derbynebau'r etholiad hwnnw.",
+    auditNotReady: 'Nid oes gan yr etholiad hwn allwedd etholiad eto, felly ni ellir gwirio data gwirio.',
+    scan: {
+      camera: "Sganio gyda'r camera",
+      stop: 'Diffodd y camera',
+      preview: 'Golwg y camera',
+      cameraHint: 'Daliwch y cod QR y tu mewn i olwg y camera.',
+      cameraRefused:
+        "Nid oedd modd defnyddio'r camera. Caniatewch i'r dudalen hon ddefnyddio'r camera, neu dewiswch lun o'r cod QR yn lle hynny.",
+      photoHint: 'Llun neu sgrinlun. Caiff ei ddarllen ar y ddyfais hon.',
+      reading: "Wrthi'n darllen y cod QR…",
+      notImage: "Nid llun yw'r ffeil hon. Dewiswch lun neu sgrinlun o'r cod QR.",
+      noCode:
+        "Nid oedd modd darllen cod QR yn y llun hwn. Tynnwch y llun yn agosach, gyda'r cod cyfan ynddo ac mewn ffocws, yna rhowch gynnig arall arni.",
+    },
   },
   errors: {
     offline:

@@ -29,6 +29,7 @@ export const en = {
     loading: 'Loading…',
     working: 'Please wait…',
     problemTitle: 'Something went wrong',
+    loadFailed: 'This page could not be loaded. Check your internet connection, then reload the page.',
   },
   home: {
     title: 'Psephos',
@@ -38,6 +39,8 @@ export const en = {
     none: 'There are no elections to show yet.',
     vote: (title: string) => `Vote: ${title}`,
     check: (title: string) => `Check a receipt: ${title}`,
+    page: (title: string) => `Election details: ${title}`,
+    results: (title: string) => `Results: ${title}`,
     status: {
       open: 'Voting is open',
       closed: 'Voting has closed',
@@ -86,6 +89,11 @@ export const en = {
       'There is a typing mistake in this credential. Check each character against the credential you were sent.',
     badPrefix: 'This is not a voting credential: a voting credential starts with “vote1”.',
     badLength: 'This credential is too short or too long. Check that you copied all of it.',
+    scanTitle: 'Or scan the QR code on your letter',
+    scanPhoto: 'Photo of the QR code',
+    scanned: 'Your credential was read from the QR code. Check it against your letter, then continue.',
+    scanNotCredential:
+      'This QR code does not hold a voting credential. Scan the QR code next to the credential on your letter.',
   },
   ballot: {
     title: 'Your ballot',
@@ -129,7 +137,17 @@ export const en = {
   audit: {
     title: 'Check the encryption',
     spoiled: 'This ballot has been set aside: it will never be cast.',
-    text: 'Below is everything needed to check that it held your choices. Copy it, or download it, and check it with the Psephos verifier on another device.',
+    text: 'Below is everything needed to check that it held your choices. Check it on another device: scan the QR code, or copy or download the check data and give it to this election’s receipt check page there.',
+    qrTitle: 'Check it with another phone',
+    qrText:
+      'Scan the QR code with the camera of another phone or tablet: it opens this election’s check page there, which checks the encryption.',
+    qrTextParts: (parts: number) =>
+      `The check data takes ${parts} QR codes. Scan the first with the camera of another phone or tablet: it opens this election’s check page there. Then scan the others with that page’s scanner.`,
+    qrAlt: (part: number, parts: number) =>
+      parts === 1 ? 'QR code of the check data' : `QR code ${part} of ${parts} of the check data`,
+    qrCaption: (part: number, parts: number) => `Code ${part} of ${parts}`,
+    qrTooLarge:
+      'This ballot is too large for QR codes: download the check data and open it on another device, on this election’s receipt check page.',
     trackerLabel: 'Tracker of the checked ballot',
     dataLabel: 'Check data',
     copy: 'Copy',
@@ -168,11 +186,19 @@ export const en = {
     logout: 'Log out',
     loggedOut: 'You are logged out. You can close this page.',
     replay: 'This ballot had already reached the server; it is counted once.',
+    qrTitle: 'Check it from another device',
+    qrText:
+      'Scan this QR code with the camera of another phone, or keep the link: both open this election’s receipt check with your receipt.',
+    qrAlt: (part: number, parts: number) =>
+      parts === 1
+        ? 'QR code of your receipt: a link to check it'
+        : `QR code ${part} of ${parts} of your receipt`,
+    qrLink: 'Link to check this receipt',
   },
   check: {
     title: 'Check a receipt',
     intro:
-      'Choose the receipt file you downloaded after voting, or paste its text. The checks run on this device.',
+      'Choose the receipt file you downloaded after voting, paste its text, or scan its QR code. The check data of a ballot you set aside to check its encryption is checked here too. The checks run on this device.',
     fileLabel: 'Receipt file',
     pasteLabel: 'Or paste the receipt',
     button: 'Check receipt',
@@ -189,7 +215,7 @@ export const en = {
     tracker: 'Tracker',
     unreadable:
       'This is not a Psephos receipt: its text could not be read. Check that you chose the right file.',
-    fileTooLarge: 'This file is too large to be a receipt.',
+    fileTooLarge: 'This file is too large to be a receipt or check data.',
     malformed: 'This is not a Psephos receipt, or part of it is missing.',
     wrongElection: (election: string) =>
       `This receipt is for another election (“${election}”). Check it on that election’s receipt page.`,
@@ -201,6 +227,38 @@ export const en = {
       'The board’s current record does not contain the record your receipt was issued under: your ballot may have been removed or changed. Please report this to the election’s organisers and keep the receipt file.',
     missing:
       'The board no longer shows your ballot at the position in the receipt. Please report this to the election’s organisers and keep the receipt file.',
+    scanTitle: 'Scan a QR code',
+    scanPhoto: 'Photo of the QR code',
+    notPsephos: 'This QR code is not a Psephos receipt or check data code.',
+    partsRead: (read: number, parts: number) =>
+      `${read} of the ${parts} QR codes of this check data read. Scan the others.`,
+    partsMismatch: 'These QR codes do not belong together. Start again with the codes of one ballot.',
+    auditOkTitle: 'The encryption checks out',
+    auditTracker: 'Tracker of the checked ballot',
+    auditCompare:
+      'Check that this is the tracker the voting page showed before you chose to check the encryption. If it is, that device encrypted these choices correctly.',
+    auditChoices: 'The ballot held these choices',
+    auditSpoiled: 'This ballot was set aside: it is not cast and is never counted.',
+    auditBadTitle: 'This check data does not check out',
+    auditBad:
+      'The ballot does not hold the choices this check data states, or its proofs do not match them. Do not vote on the device that made it, and tell the election’s organisers.',
+    auditMalformed: 'This is not Psephos check data, or part of it is missing.',
+    auditWrongElection:
+      'This check data is for another election. Check it on that election’s receipt check page.',
+    auditNotReady: 'This election has no election key yet, so no check data can be checked.',
+    scan: {
+      camera: 'Scan with the camera',
+      stop: 'Stop the camera',
+      preview: 'Camera view',
+      cameraHint: 'Hold the QR code inside the camera view.',
+      cameraRefused:
+        'The camera could not be used. Allow this page to use the camera, or choose a photo of the QR code instead.',
+      photoHint: 'A photo or a screenshot. It is read on this device.',
+      reading: 'Reading the QR code…',
+      notImage: 'This file is not a picture. Choose a photo or a screenshot of the QR code.',
+      noCode:
+        'No QR code could be read in this picture. Take the photo closer, with the whole code inside it and in focus, then try again.',
+    },
   },
   errors: {
     offline: 'The connection to the server was lost. Check your internet connection, then try again.',
