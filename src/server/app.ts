@@ -36,6 +36,7 @@ export interface ServerDeps {
   readonly store: Store;
   readonly config: Config;
   readonly group: Group;
+  /** Sends the outbox and the invitations; the server closes it (`Mailer.close`) as it closes. */
   readonly mailer?: Mailer;
   readonly now?: () => Date;
 }
@@ -78,6 +79,11 @@ export async function buildServer(deps: ServerDeps): Promise<Server> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
   app.setErrorHandler(errorHandler);
+  // Registered first, so run last (onClose hooks run in reverse): after the outbox's sender and the
+  // invitation jobs have stopped, nothing sends through the mailer any more.
+  app.addHook('onClose', async () => {
+    await deps.mailer?.close?.();
+  });
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({
       error: { code: 'not-found', message: `nothing at ${request.method} ${request.url.split('?')[0]}` },

@@ -163,8 +163,34 @@ function hoursFrom(now: Date, hours: number): string {
 // Tokens issued outside a login
 
 /**
- * Creates one bearer token per trustee (trustee i gets index i − 1), for the key ceremony and the
- * decryption. The tokens are returned once; the store keeps only their hashes.
+ * Creates a bearer token for trustee `trustee` (1, 2, …) of an election, for the key ceremony and the
+ * decryption, valid for `ttlHours`. The token is returned once; the store keeps only its hash — which is
+ * why a reminder gives the trustee a fresh one rather than the one they lost.
+ * @example `const token = await issueTrusteeToken(store, 'leader-2026', 2, 24 * 7)`
+ */
+export async function issueTrusteeToken(
+  store: Store,
+  election: string,
+  trustee: number,
+  ttlHours: number,
+  now = new Date(),
+): Promise<string> {
+  if (!Number.isSafeInteger(trustee) || trustee < 1) throw new RangeError('trustees are numbered from 1');
+  if (!(ttlHours > 0)) throw new RangeError('a token must be valid for some time');
+  const token = newToken();
+  const session: Session = {
+    kind: 'trustee',
+    subject: String(trustee),
+    election,
+    csrf: newToken(),
+    expiresAt: hoursFrom(now, ttlHours),
+  };
+  await store.createSession(sessionKey(token), session);
+  return token;
+}
+
+/**
+ * Creates one bearer token per trustee (trustee i gets index i − 1), as issueTrusteeToken does for one.
  * @example `const [t1, t2, t3] = await issueTrusteeTokens(store, 'leader-2026', 3, 24 * 7)`
  */
 export async function issueTrusteeTokens(
@@ -176,20 +202,8 @@ export async function issueTrusteeTokens(
 ): Promise<string[]> {
   if (!Number.isSafeInteger(trustees) || trustees < 1)
     throw new RangeError('there must be at least one trustee');
-  if (!(ttlHours > 0)) throw new RangeError('a token must be valid for some time');
   const tokens: string[] = [];
-  for (let i = 1; i <= trustees; i++) {
-    const token = newToken();
-    const session: Session = {
-      kind: 'trustee',
-      subject: String(i),
-      election,
-      csrf: newToken(),
-      expiresAt: hoursFrom(now, ttlHours),
-    };
-    await store.createSession(sessionKey(token), session);
-    tokens.push(token);
-  }
+  for (let i = 1; i <= trustees; i++) tokens.push(await issueTrusteeToken(store, election, i, ttlHours, now));
   return tokens;
 }
 

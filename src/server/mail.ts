@@ -5,9 +5,12 @@
  *
  * @example
  * ```ts
- * const sender = new MailSender(store, createSmtpMailer(config.smtp), { log: app.log });
+ * const mailer = createSmtpMailer(config.smtp);
+ * const sender = new MailSender(store, mailer, { log: app.log });
  * sender.start();
  * await store.enqueueMail({ to, ...loginMessage('cy', { electionTitle, link, code, minutes: 30 }) });
+ * await sender.stop();
+ * await mailer.close?.();
  * ```
  */
 import nodemailer from 'nodemailer';
@@ -28,6 +31,11 @@ export interface MailMessage {
 /** Delivers one message or throws; MailSender does the retrying. @example `await mailer.send(message)` */
 export interface Mailer {
   send(m: MailMessage): Promise<void>;
+  /**
+   * Lets go of the mail server (a pooled mailer's open connections), once nothing more will be sent;
+   * the server calls it as it closes. A mailer that holds nothing open need not have it.
+   */
+  close?(): Promise<void>;
 }
 
 /** The languages emails are written in. @example `const lang: MailLanguage = 'cy'` */
@@ -42,8 +50,14 @@ export function loginMessage(lang: MailLanguage, params: LoginParams): RenderedM
   return renderLogin(CATALOGUES[lang], params);
 }
 
+/** SMTP connections a mailer keeps open at most; messages sent meanwhile wait for a free one. */
+const SMTP_CONNECTIONS = 5;
+
 /**
  * A Mailer over SMTP with nodemailer (STARTTLS when the server offers it; `secure` for implicit TLS).
+ * It keeps a pool of a few connections, each carrying many messages: a connection (with its TLS
+ * handshake and login) per message is what limits a sending otherwise, and some mail servers refuse
+ * many connections at once. `close()` ends the pool (the server does it as it closes).
  * @example `createSmtpMailer({ host: 'smtp.example.org', port: 587, secure: false, from: 'Psephos <vote@example.org>' })`
  */
 export function createSmtpMailer(smtp: Config['smtp']): Mailer {
@@ -51,11 +65,17 @@ export function createSmtpMailer(smtp: Config['smtp']): Mailer {
     host: smtp.host,
     port: smtp.port,
     secure: smtp.secure,
+    pool: true,
+    maxConnections: SMTP_CONNECTIONS,
     ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
   });
   return {
     async send(m) {
       await transport.sendMail({ from: smtp.from, to: m.to, subject: m.subject, text: m.text, html: m.html });
+    },
+    async close() {
+      // Idle connections end now; one still delivering a message ends once it has.
+      transport.close();
     },
   };
 }

@@ -432,11 +432,42 @@ CREATE TABLE roll_decisions (
   same('CREATE INDEX roll_decisions_election ON roll_decisions (election, id)'),
 ]);
 
+/** How the console kept an election's organiser record before version 3: a fake election `~console:<id>`. */
+const OLD_RECORD = `substr(id, 1, 9) = '~console:'`;
+
+const v3 = migration(3, 'organiser records', [
+  // What the organiser console keeps about an election that is never published (trustees' addresses, a
+  // practice election's secrets), as JSON text; `revision` is what a compare-and-set write compares.
+  {
+    sqlite: `
+CREATE TABLE organiser_records (
+  election TEXT PRIMARY KEY REFERENCES elections (id),
+  data TEXT NOT NULL,
+  revision INTEGER NOT NULL CHECK (revision >= 1),
+  updated_at TEXT NOT NULL
+) STRICT`,
+    postgres: `
+CREATE TABLE organiser_records (
+  election TEXT COLLATE "C" PRIMARY KEY REFERENCES elections (id),
+  data TEXT NOT NULL,
+  revision BIGINT NOT NULL CHECK (revision >= 1),
+  updated_at TIMESTAMPTZ NOT NULL
+)`,
+  },
+  // Records kept the old way move here (those of an election that does not exist are dropped: a
+  // practice election whose creation never finished), and the fake elections go.
+  same(`
+INSERT INTO organiser_records (election, data, revision, updated_at)
+SELECT substr(id, 10), draft, 1, updated_at FROM elections
+WHERE ${OLD_RECORD} AND substr(id, 10) IN (SELECT id FROM elections)`),
+  same(`DELETE FROM elections WHERE ${OLD_RECORD}`),
+]);
+
 /**
  * Every migration, in version order (versions 1, 2, … without gaps).
  * @example `MIGRATIONS.at(-1)?.version` → the schema version this code needs
  */
-export const MIGRATIONS: readonly Migration[] = [v1, v2];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3];
 
 /**
  * The schema version this code expects; a database at a higher version was written by newer code.

@@ -27,6 +27,7 @@ import {
   jobFromRow,
   mailCounts,
   mailFromRow,
+  organiserRecordFromRow,
   rollDecisionFromRow,
   rollImportFromRow,
   sessionFromRow,
@@ -35,6 +36,7 @@ import {
 import {
   checkForward,
   checkProgress,
+  checkRevision,
   checkRollChunk,
   checkSecretKey,
   checkSession,
@@ -63,6 +65,7 @@ import type {
   InvitationCounts,
   Job,
   MailOutcome,
+  OrganiserRecord,
   OutgoingMail,
   RollDecision,
   RollImport,
@@ -136,22 +139,33 @@ export class PostgresStore extends PostgresBoardStore implements Store {
     id: string;
     draft: unknown;
     boardSecretKey: Uint8Array;
+    organiserRecord?: unknown;
   }): Promise<StoredElection> {
     checkSecretKey(e.boardSecretKey);
     const now = isoTime(new Date());
-    try {
-      const { rows } = await this.db.query(
-        `INSERT INTO elections (id, status, draft, board_secret_key, created_at, updated_at)
-         VALUES ($1, 'draft', $2, $3, $4, $4) RETURNING *`,
-        [e.id, toJson(e.draft), Buffer.from(e.boardSecretKey), now],
-      );
-      return electionFromRow(rows[0]!);
-    } catch (error) {
-      if (pgCode(error) === UNIQUE_VIOLATION) {
-        throw new StoreError('exists', `an election with the id "${e.id}" already exists`);
+    return this.db.transaction(async (c) => {
+      let created: StoredElection;
+      try {
+        const { rows } = await c.query(
+          `INSERT INTO elections (id, status, draft, board_secret_key, created_at, updated_at)
+           VALUES ($1, 'draft', $2, $3, $4, $4) RETURNING *`,
+          [e.id, toJson(e.draft), Buffer.from(e.boardSecretKey), now],
+        );
+        created = electionFromRow(rows[0]!);
+      } catch (error) {
+        if (pgCode(error) === UNIQUE_VIOLATION) {
+          throw new StoreError('exists', `an election with the id "${e.id}" already exists`);
+        }
+        throw error;
       }
-      throw error;
-    }
+      if (e.organiserRecord !== undefined) {
+        await c.query(
+          'INSERT INTO organiser_records (election, data, revision, updated_at) VALUES ($1, $2, 1, $3)',
+          [e.id, toJson(e.organiserRecord), now],
+        );
+      }
+      return created;
+    });
   }
 
   async election(id: string): Promise<StoredElection | undefined> {
@@ -186,6 +200,41 @@ export class PostgresStore extends PostgresBoardStore implements Store {
     );
     if (rowCount === 1) return true;
     await this.#status(id);
+    return false;
+  }
+
+  // Organiser records
+
+  async organiserRecord(election: string): Promise<OrganiserRecord | undefined> {
+    const { rows } = await this.db.query('SELECT * FROM organiser_records WHERE election = $1', [election]);
+    return rows[0] === undefined ? undefined : organiserRecordFromRow(rows[0]);
+  }
+
+  async setOrganiserRecord(election: string, data: unknown, revision: number): Promise<boolean> {
+    checkRevision(revision);
+    const values = [election, toJson(data), isoTime(new Date())];
+    if (revision === 0) {
+      // Of two first writes at once, the second waits for the first's key and then inserts nothing.
+      try {
+        const { rowCount } = await this.db.query(
+          `INSERT INTO organiser_records (election, data, revision, updated_at) VALUES ($1, $2, 1, $3)
+           ON CONFLICT (election) DO NOTHING`,
+          values,
+        );
+        return rowCount === 1;
+      } catch (error) {
+        if (pgCode(error) === FOREIGN_KEY_VIOLATION) throw noElection(election);
+        throw error;
+      }
+    }
+    // The row lock makes a second writer of the same revision wait, then re-check it and find it moved.
+    const { rowCount } = await this.db.query(
+      `UPDATE organiser_records SET data = $2, revision = revision + 1, updated_at = $3
+       WHERE election = $1 AND revision = $4`,
+      [...values, revision],
+    );
+    if (rowCount === 1) return true;
+    await this.#status(election);
     return false;
   }
 

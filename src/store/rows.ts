@@ -11,6 +11,7 @@
  */
 import type {
   Job,
+  OrganiserRecord,
   OutgoingMail,
   RollDecision,
   RollImport,
@@ -64,6 +65,16 @@ export function electionFromRow(row: Row): StoredElection {
     draft: json(row.draft),
     boardSecretKey: bytes(row.board_secret_key),
     createdAt: time(row.created_at),
+    updatedAt: time(row.updated_at),
+  };
+}
+
+/** @example `organiserRecordFromRow(row).revision` → `1` after the first write */
+export function organiserRecordFromRow(row: Row): OrganiserRecord {
+  return {
+    election: String(row.election),
+    data: json(row.data),
+    revision: int(row.revision),
     updatedAt: time(row.updated_at),
   };
 }

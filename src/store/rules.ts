@@ -160,6 +160,15 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/**
+ * RangeError unless a revision an organiser record is compared against is an integer ≥ 0 (0: none yet).
+ * @example `checkRevision(0)` // fine; `checkRevision(-1)` throws
+ */
+export function checkRevision(revision: number): void {
+  if (!Number.isSafeInteger(revision) || revision < 0)
+    throw new RangeError(`a revision is an integer ≥ 0, not ${revision}`);
+}
+
 /** A page limit: the default when absent, RangeError outside 1..max. @example `pageLimit(undefined, 100, 1000)` → `100` */
 export function pageLimit(limit: number | undefined, fallback: number, max: number): number {
   if (limit === undefined) return fallback;

@@ -28,6 +28,7 @@ import {
   jobFromRow,
   mailCounts,
   mailFromRow,
+  organiserRecordFromRow,
   rollDecisionFromRow,
   rollImportFromRow,
   sessionFromRow,
@@ -36,6 +37,7 @@ import {
 import {
   checkForward,
   checkProgress,
+  checkRevision,
   checkRollChunk,
   checkSecretKey,
   checkSession,
@@ -71,6 +73,7 @@ import type {
   InvitationCounts,
   Job,
   MailOutcome,
+  OrganiserRecord,
   OutgoingMail,
   RollDecision,
   RollImport,
@@ -130,26 +133,30 @@ export class SqliteStore extends SqliteBoardStore implements Store {
     id: string;
     draft: unknown;
     boardSecretKey: Uint8Array;
+    organiserRecord?: unknown;
   }): Promise<StoredElection> {
     checkSecretKey(e.boardSecretKey);
     const now = isoTime(new Date());
-    try {
-      this.db.run(
-        `INSERT INTO elections (id, status, draft, board_secret_key, created_at, updated_at)
-         VALUES (?, 'draft', ?, ?, ?, ?)`,
-        e.id,
-        toJson(e.draft),
-        e.boardSecretKey,
-        now,
-        now,
-      );
-    } catch (error) {
-      if (isDuplicate(error)) {
-        throw new StoreError('exists', `an election with the id "${e.id}" already exists`);
+    return this.db.write(() => {
+      try {
+        this.db.run(
+          `INSERT INTO elections (id, status, draft, board_secret_key, created_at, updated_at)
+           VALUES (?, 'draft', ?, ?, ?, ?)`,
+          e.id,
+          toJson(e.draft),
+          e.boardSecretKey,
+          now,
+          now,
+        );
+      } catch (error) {
+        if (isDuplicate(error)) {
+          throw new StoreError('exists', `an election with the id "${e.id}" already exists`);
+        }
+        throw error;
       }
-      throw error;
-    }
-    return this.#election(e.id)!;
+      if (e.organiserRecord !== undefined) this.#insertRecord(e.id, toJson(e.organiserRecord), now);
+      return this.#election(e.id)!;
+    });
   }
 
   async election(id: string): Promise<StoredElection | undefined> {
@@ -188,6 +195,35 @@ export class SqliteStore extends SqliteBoardStore implements Store {
         isoTime(new Date()),
         id,
         from,
+      ).changes;
+      return Number(changes) === 1;
+    });
+  }
+
+  // Organiser records
+
+  async organiserRecord(election: string): Promise<OrganiserRecord | undefined> {
+    const row = this.db.get('SELECT * FROM organiser_records WHERE election = ?', election);
+    return row === undefined ? undefined : organiserRecordFromRow(row);
+  }
+
+  async setOrganiserRecord(election: string, data: unknown, revision: number): Promise<boolean> {
+    checkRevision(revision);
+    const json = toJson(data);
+    const now = isoTime(new Date());
+    return this.db.write(() => {
+      this.#status(election);
+      if (revision === 0) {
+        if (this.db.get('SELECT 1 FROM organiser_records WHERE election = ?', election)) return false;
+        this.#insertRecord(election, json, now);
+        return true;
+      }
+      const changes = this.db.run(
+        'UPDATE organiser_records SET data = ?, revision = revision + 1, updated_at = ? WHERE election = ? AND revision = ?',
+        json,
+        now,
+        election,
+        revision,
       ).changes;
       return Number(changes) === 1;
     });
@@ -678,6 +714,16 @@ export class SqliteStore extends SqliteBoardStore implements Store {
   }
 
   // Helpers
+
+  /** Stores an election's first organiser record (revision 1), inside the caller's transaction. */
+  #insertRecord(election: string, json: string, now: string): void {
+    this.db.run(
+      'INSERT INTO organiser_records (election, data, revision, updated_at) VALUES (?, ?, 1, ?)',
+      election,
+      json,
+      now,
+    );
+  }
 
   #election(id: string): StoredElection | undefined {
     const row = this.db.get('SELECT * FROM elections WHERE id = ?', id);

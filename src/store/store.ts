@@ -1,14 +1,17 @@
 /**
- * Everything the server keeps: the boards (BoardStore), elections and their status, the voters who may
- * log in, the credential each has used and the invitation emails each was sent, login tokens, sessions,
- * organiser accounts, outgoing mail, background jobs, and the membership roll an organiser imports
- * (the uploaded file, its audit and the decisions on its findings). Two implementations keep exactly these rules — SQLite (the embedded default, one
- * file) and PostgreSQL (production, several API nodes) — and one conformance suite
- * (test/store/conformance.ts) holds both to them.
+ * Everything the server keeps: the boards (BoardStore), elections and their status, each election's
+ * private organiser record, the voters who may log in, the credential each has used and the invitation
+ * emails each was sent, login tokens, sessions, organiser accounts, outgoing mail, background jobs, and
+ * the membership roll an organiser imports (the uploaded file, its audit and the decisions on its
+ * findings). Two implementations keep exactly these rules — SQLite (the embedded default, one file) and
+ * PostgreSQL (production, several API nodes) — and one conformance suite (test/store/conformance.ts)
+ * holds both to them.
  *
  * Nothing secret that belongs to someone else is here: no voting credential (only public credentials,
- * on the board), no trustee key. Login tokens and session ids are stored as SHA-256 hashes, so a copy of
- * the database does not let anyone log in. The board's Ed25519 signing key is the server's own.
+ * on the board), no trustee key — but for a practice election, whose sole trustee and credential
+ * authority is the server itself (SPEC.md §19), and whose secrets are in its organiser record. Login
+ * tokens and session ids are stored as SHA-256 hashes, so a copy of the database does not let anyone
+ * log in. The board's Ed25519 signing key is the server's own.
  *
  * SPEC.md §18 (Server storage).
  *
@@ -38,6 +41,20 @@ export interface StoredElection {
   /** Ed25519 secret key (32 bytes) that signs this election's tree heads. */
   readonly boardSecretKey: Uint8Array;
   readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/**
+ * What the organiser console keeps about an election that is never published (its trustees' email
+ * addresses; a practice election's secrets): one JSON value per election, whose shape is the console's
+ * (src/server/console/private.ts), beside the election rather than in its definition, which is public.
+ * @example `{ election: 'leader-2026', data: { trustees: [...] }, revision: 3, updatedAt: '2026-03-01T09:00:00.000Z' }`
+ */
+export interface OrganiserRecord {
+  readonly election: string;
+  readonly data: unknown;
+  /** 1 when first stored, one more at each change: what `setOrganiserRecord` compares. */
+  readonly revision: number;
   readonly updatedAt: string;
 }
 
@@ -197,8 +214,17 @@ export interface Store extends BoardStore {
   close(): Promise<void>;
 
   // Elections
-  /** Creates a draft; StoreError `exists` if the id is taken. */
-  createElection(e: { id: string; draft: unknown; boardSecretKey: Uint8Array }): Promise<StoredElection>;
+  /**
+   * Creates a draft; StoreError `exists` if the id is taken. With `organiserRecord`, the election's
+   * organiser record (revision 1) is stored in the same transaction: an election whose record must
+   * exist from the start (a practice election's secrets) never exists without it.
+   */
+  createElection(e: {
+    id: string;
+    draft: unknown;
+    boardSecretKey: Uint8Array;
+    organiserRecord?: unknown;
+  }): Promise<StoredElection>;
   election(id: string): Promise<StoredElection | undefined>;
   elections(): Promise<StoredElection[]>;
   /** Replaces the draft definition; only while the status is `draft` (StoreError `wrong-status`). */
@@ -208,6 +234,17 @@ export interface Store extends BoardStore {
    * at once cannot both succeed). Returns false when the status was not `from`.
    */
   transition(id: string, from: ElectionStatus, to: ElectionStatus): Promise<boolean>;
+
+  // The organiser's private record of an election (never published; any status)
+  /** The election's organiser record, if it has one. */
+  organiserRecord(election: string): Promise<OrganiserRecord | undefined>;
+  /**
+   * Stores the election's organiser record if its revision is still `revision` (0: it has none yet),
+   * as revision `revision + 1` — compare-and-set, so that two API nodes' read-modify-writes cannot lose
+   * one another's change. Returns false when the revision has moved on (read again and retry).
+   * StoreError `not-found` for an unknown election; RangeError for a revision that is not an integer ≥ 0.
+   */
+  setOrganiserRecord(election: string, data: unknown, revision: number): Promise<boolean>;
 
   // Voters and the Belenios credential rule
   /** Adds voters (member id, email, name); StoreError `exists` for a member id already there (nothing added). */

@@ -8,13 +8,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import {
   type AuthLimits,
   authPlugin,
   createAdminToken,
+  issueTrusteeToken,
   issueTrusteeTokens,
   requireAdmin,
   requireTrustee,
@@ -22,7 +23,7 @@ import {
 } from '../../src/server/auth.ts';
 import { Config } from '../../src/server/config.ts';
 import { errorHandler } from '../../src/server/errors.ts';
-import { createSmtpMailer, MailSender } from '../../src/server/mail.ts';
+import { createSmtpMailer, type Mailer, MailSender } from '../../src/server/mail.ts';
 import { hashPassword, PasswordError, UNMATCHABLE_HASH, verifyPassword } from '../../src/server/passwords.ts';
 import { ElectionParams, TrusteeParams } from '../../src/server/schema.ts';
 import { openStore } from '../../src/store/open.ts';
@@ -249,6 +250,7 @@ describe('organiser login', () => {
 describe('voter login by email', () => {
   let sink: SmtpSink;
   let h: Harness;
+  let mailer: Mailer;
   let sender: MailSender;
 
   before(async () => {
@@ -260,13 +262,17 @@ describe('voter login by email', () => {
   beforeEach(async () => {
     sink.messages.length = 0;
     h = await harness({ limits: { tokenFailuresPer15Min: 1000 } });
-    const mailer = createSmtpMailer({
+    mailer = createSmtpMailer({
       host: '127.0.0.1',
       port: sink.port,
       secure: false,
       from: 'Psephos <vote@example.org>',
     });
     sender = new MailSender(h.store, mailer);
+  });
+  // The mailer keeps its connections to the sink open until it is closed.
+  afterEach(async () => {
+    await mailer.close?.();
   });
 
   /** Asks for a login email, delivers it through SMTP, and reads the link token and the code from it. */
@@ -490,6 +496,12 @@ describe('passwords', () => {
 describe('plugin with a mailer', () => {
   test('drains the outbox while the server runs and stops with it', async () => {
     const sink = await startSmtpSink();
+    const mailer = createSmtpMailer({
+      host: '127.0.0.1',
+      port: sink.port,
+      secure: false,
+      from: 'Psephos <vote@example.org>',
+    });
     try {
       const store = await makeStore();
       await store.createElection({
@@ -500,12 +512,6 @@ describe('plugin with a mailer', () => {
       await store.addVoters(ELECTION, [{ voterId: 'm-001', email: 'ada@example.org', name: 'Ada' }]);
       const app = Fastify();
       app.setErrorHandler(errorHandler);
-      const mailer = createSmtpMailer({
-        host: '127.0.0.1',
-        port: sink.port,
-        secure: false,
-        from: 'Psephos <vote@example.org>',
-      });
       await app.register(authPlugin, { store, config: Config.parse({ publicUrl: PUBLIC_URL }), mailer });
       await app.ready();
       const response = await app.inject({
@@ -519,6 +525,8 @@ describe('plugin with a mailer', () => {
       assert.ok(app.psephosAuth.mail);
       await app.close();
     } finally {
+      // The plugin stops its sender; the mailer is its owner's to close (buildServer closes its own).
+      await mailer.close?.();
       await sink.close();
     }
   });
@@ -545,6 +553,29 @@ describe('trustee tokens', () => {
       errorCode(await ping(tokens[1]!, `/api/elections/${ELECTION}/trustees/2/ping`)),
       'login-required',
     );
+  });
+});
+
+describe('a trustee token', () => {
+  test('one trustee’s token, for that trustee only (a reminder’s); trustees are numbered from 1', async () => {
+    const h = await harness();
+    const token = await issueTrusteeToken(h.store, ELECTION, 3, 24);
+    const ping = (trustee: number) =>
+      h.app.inject({
+        method: 'POST',
+        url: `/api/elections/${ELECTION}/trustees/${trustee}/ping`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const mine = await ping(3);
+    assert.equal(mine.statusCode, 200);
+    assert.deepEqual(mine.json(), { kind: 'trustee', subject: '3', election: ELECTION, via: 'bearer' });
+    assert.equal(errorCode(await ping(1)), 'forbidden');
+    assert.equal(errorCode(await ping(2)), 'forbidden');
+    assert.notEqual(await issueTrusteeToken(h.store, ELECTION, 3, 24), token, 'a fresh token each time');
+    for (const trustee of [0, -1, 1.5, Number.NaN])
+      await assert.rejects(() => issueTrusteeToken(h.store, ELECTION, trustee, 24), RangeError);
+    await assert.rejects(() => issueTrusteeToken(h.store, ELECTION, 1, 0), RangeError);
+    await assert.rejects(() => issueTrusteeTokens(h.store, ELECTION, 0, 24), RangeError);
   });
 });
 

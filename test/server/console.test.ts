@@ -9,17 +9,15 @@
  * closed, tallied, decrypted by the server, published, and its record verified and marked practice.
  */
 import assert from 'node:assert/strict';
+import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, test } from 'node:test';
 import { api, loginVoter } from '../../src/cli/http-election.ts';
-import { fromBase64url } from '../../src/crypto/bytes.ts';
-import { deriveCredential, generateCredential } from '../../src/crypto/credential.ts';
-import { createBallot } from '../../src/protocol/ballot.ts';
-import { decodeElement, encodeElement } from '../../src/protocol/codec.ts';
-import { parseDefinition } from '../../src/protocol/definition.ts';
 import { issueTrusteeTokens } from '../../src/server/auth.ts';
+import { readPrivate } from '../../src/server/console/private.ts';
 import { hashPassword } from '../../src/server/passwords.ts';
 import { verifyRecord } from '../../src/verifier/verify.ts';
 import { decrypt, keyCeremony, publishIdentity, trusteeLinks } from '../support/console-trustees.ts';
+import { ballotElectionOf, castBallot, issueElectorate } from '../support/voting.ts';
 import {
   boardSize,
   call,
@@ -36,6 +34,32 @@ const PASSWORD = 'correct horse battery staple';
 const HOUR = 3_600_000;
 
 let server: TestServer;
+
+/** What anyone can read about an election: the public list, the election, and its whole record. */
+async function publicText(id: string): Promise<string> {
+  const paths = ['/api/elections', `/api/elections/${id}`, `/api/elections/${id}/record`];
+  const texts = await Promise.all(
+    paths.map(async (path) => {
+      const response = await fetch(`${server.baseUrl}${path}`);
+      assert.equal(response.status, 200, path);
+      return response.text();
+    }),
+  );
+  return texts.join('\n');
+}
+
+/** The trustee numbers of an election's stored trustee sessions (one per token issued), sorted. */
+function trusteeSessions(id: string): string[] {
+  const db = new DatabaseSync(server.path, { readOnly: true });
+  try {
+    return db
+      .prepare(`SELECT subject FROM sessions WHERE kind = 'trustee' AND election = ? ORDER BY subject`)
+      .all(id)
+      .map((row) => String(row.subject));
+  } finally {
+    db.close();
+  }
+}
 
 const admin = <T>(method: string, path: string, body?: unknown) =>
   api<T>(server.baseUrl, method, path, server.adminToken, body);
@@ -88,6 +112,13 @@ after(async () => {
   await server?.close();
 });
 
+/** A voter logs in by the link in the next email the server sends to `email`: the bearer token. */
+async function voterLogin(election: string, email: string): Promise<string> {
+  const after = server.sink.messages.length;
+  const readLink = (to: string) => readLoginLink(server.sink, to, after);
+  return loginVoter({ baseUrl: server.baseUrl, electionId: election, readLoginLink: readLink }, email);
+}
+
 /** A cookie session of the clerk: its cookie and CSRF token. */
 async function clerkSession(): Promise<{ cookie: string; csrf: string }> {
   const response = await call(server.app, 'POST', '/api/admin/login', undefined, {
@@ -102,75 +133,39 @@ async function clerkSession(): Promise<{ cookie: string; csrf: string }> {
 describe('drafts', () => {
   test('refusals: dates in the past, close before open, duplicate names (after NFKC), wrong trustee count, a taken id', async () => {
     const past = new Date(Date.now() - 24 * HOUR).toISOString();
-    refused(
-      await call(
-        server.app,
-        'POST',
-        '/api/admin/elections',
-        server.adminToken,
-        body('d1', { opensAt: past }),
-      ),
-      400,
-      'dates-in-past',
-      'opening yesterday',
-    );
-    refused(
-      await call(
-        server.app,
-        'POST',
-        '/api/admin/elections',
-        server.adminToken,
-        body('d1', { opensAt: past, closesAt: new Date(Date.now() - HOUR).toISOString() }),
-      ),
+    /** Creating a draft from `payload` is refused with `status` and `code`. */
+    const refusedDraft = async (payload: unknown, status: number, code: string, what = '') =>
+      refused(
+        await call(server.app, 'POST', '/api/admin/elections', server.adminToken, payload),
+        status,
+        code,
+        what,
+      );
+    await refusedDraft(body('d1', { opensAt: past }), 400, 'dates-in-past', 'opening yesterday');
+    await refusedDraft(
+      body('d1', { opensAt: past, closesAt: new Date(Date.now() - HOUR).toISOString() }),
       400,
       'dates-in-past',
       'closing an hour ago',
     );
-    refused(
-      await call(
-        server.app,
-        'POST',
-        '/api/admin/elections',
-        server.adminToken,
-        body('d1', { closesAt: new Date(Date.now() + 30_000).toISOString() }),
-      ),
+    await refusedDraft(
+      body('d1', { closesAt: new Date(Date.now() + 30_000).toISOString() }),
       400,
       'bad-definition',
       'closing before opening',
     );
     const twins = draft('d1');
     twins.questions[0]!.candidates[1] = { id: 'ada2', name: 'ＡＤＡ Lovelace' };
-    refused(
-      await call(server.app, 'POST', '/api/admin/elections', server.adminToken, {
-        definition: twins,
-        trustees: EMAILS,
-      }),
+    await refusedDraft(
+      { definition: twins, trustees: EMAILS },
       400,
       'bad-definition',
       'the same name in full-width letters',
     );
-    refused(
-      await call(
-        server.app,
-        'POST',
-        '/api/admin/elections',
-        server.adminToken,
-        body('d1', {}, EMAILS.slice(1)),
-      ),
-      400,
-      'bad-trustees',
-    );
-    refused(
-      await call(server.app, 'POST', '/api/admin/elections', server.adminToken, body('d1', { title: '' })),
-      400,
-      'bad-definition',
-      'an empty title',
-    );
-    refused(
-      await call(server.app, 'POST', '/api/admin/elections', server.adminToken, {
-        definition: draft('d1'),
-        trustees: [{ email: 'not an address' }, ...EMAILS.slice(1)],
-      }),
+    await refusedDraft(body('d1', {}, EMAILS.slice(1)), 400, 'bad-trustees');
+    await refusedDraft(body('d1', { title: '' }), 400, 'bad-definition', 'an empty title');
+    await refusedDraft(
+      { definition: draft('d1'), trustees: [{ email: 'not an address' }, ...EMAILS.slice(1)] },
       400,
       'malformed',
     );
@@ -178,11 +173,7 @@ describe('drafts', () => {
     assert.ok(!list.some((e) => e.id === 'd1'), 'nothing was created');
 
     await admin('POST', '/api/admin/elections', body('d1'));
-    refused(
-      await call(server.app, 'POST', '/api/admin/elections', server.adminToken, body('d1')),
-      409,
-      'exists',
-    );
+    await refusedDraft(body('d1'), 409, 'exists');
   });
 
   test("a draft keeps its trustees' addresses private, beside it; it can be edited until set up", async () => {
@@ -233,6 +224,12 @@ describe('drafts', () => {
     const publicList = await api<{ id: string }[]>(server.baseUrl, 'GET', '/api/elections');
     assert.ok(!publicList.some((e) => e.id === 'd2'));
     assert.ok(!JSON.stringify(publicList).includes('@'));
+    // The addresses are in the election's organiser record, not in the election.
+    assert.deepEqual(
+      (await readPrivate(server.store, 'd2')).trustees?.map((c) => c?.email),
+      corrected.map((c) => c.email),
+    );
+    assert.ok(!JSON.stringify(await server.store.election('d2')).includes('@'));
   });
 });
 
@@ -311,8 +308,6 @@ describe('who may use the console routes', () => {
     for (const [method, url, payload] of routes('nowhere').slice(2)) {
       refused(await call(server.app, method as 'GET', url, t, payload), 404, 'unknown-election', url);
     }
-    // The private rows are not elections, even by their own key.
-    refused(await call(server.app, 'GET', '/api/admin/elections/~console:w1', t), 400, 'malformed');
     assert.equal(await boardSize(server.app, 'w1'), size);
   });
 });
@@ -374,6 +369,9 @@ describe('an election from the console: setup, invitations, reminders, ceremony,
       shown.trustees.every((t) => t.invitedAt !== null),
       'each invitation is recorded',
     );
+    const published = await publicText(id);
+    assert.ok(published.includes('Agent A'), 'the trustees are named in public');
+    for (const { email } of EMAILS) assert.ok(!published.includes(email), `${email} is not public`);
   });
 
   test('a reminder sends a fresh link (to a corrected address) that works; a trustee who has dealt is not reminded', async () => {
@@ -410,12 +408,7 @@ describe('an election from the console: setup, invitations, reminders, ceremony,
     const base = `/api/elections/${id}`;
     await admin('POST', `${base}/voters`, { voters });
     await admin('POST', `${base}/ceremony/finish`);
-    const credentials = voters.map(() => generateCredential());
-    const list = credentials
-      .map((c) => encodeElement(group, deriveCredential(group, id, c).publicCredential))
-      .sort()
-      .map((credential) => ({ credential, weight: 1 }));
-    await admin('POST', `${base}/electorate`, { credentials: list });
+    const credentials = await issueElectorate(server.baseUrl, server.adminToken, group, id, voters.length);
     await admin('POST', `${base}/open`);
     const empty = await admin<{ electorate: number; cast: number; hours: unknown[] }>(
       'GET',
@@ -423,31 +416,10 @@ describe('an election from the console: setup, invitations, reminders, ceremony,
     );
     assert.deepEqual([empty.electorate, empty.cast, empty.hours], [3, 0, []]);
 
-    const published = await api<{ fingerprint: string; electionKey: string }>(
-      server.baseUrl,
-      'GET',
-      `${base}/ceremony`,
-    );
-    const definition = parseDefinition(
-      (await api<{ definition: unknown }>(server.baseUrl, 'GET', base)).definition,
-    );
-    const election = {
-      definition,
-      fingerprint: fromBase64url(published.fingerprint, 32),
-      publicKey: decodeElement(group, published.electionKey, 'electionKey'),
-    };
+    const election = await ballotElectionOf(server.baseUrl, group, id);
     for (const v of [0, 1]) {
-      const after = server.sink.messages.length;
-      const token = await loginVoter(
-        {
-          baseUrl: server.baseUrl,
-          electionId: id,
-          readLoginLink: (e) => readLoginLink(server.sink, e, after),
-        },
-        voters[v]!.email,
-      );
-      const { ballot } = createBallot(group, election, credentials[v]!, [[v]]);
-      await api(server.baseUrl, 'POST', `${base}/ballots`, token, ballot);
+      const token = await voterLogin(id, voters[v]!.email);
+      await castBallot(server.baseUrl, group, id, token, election, credentials[v]!, [[v]]);
     }
     const turnout = await admin<{
       electorate: number;
@@ -502,7 +474,9 @@ describe('an election from the console: setup, invitations, reminders, ceremony,
     const base = `/api/elections/${id}`;
     refused(await call(server.app, 'POST', `${base}/publish`, server.adminToken), 409, 'not-enough-shares');
     const mailsBefore = server.sink.messages.length;
+    const sessions = trusteeSessions(id);
     await admin('POST', `/api/admin/elections/${id}/trustees/3/remind`, { lang: 'en' });
+    assert.deepEqual(trusteeSessions(id), [...sessions, '3'].sort(), 'one new token, trustee 3’s');
     const mail = await server.sink.waitFor(
       (m) => server.sink.messages.indexOf(m) >= mailsBefore && m.to === 'scrutineer@example.org',
     );
@@ -635,19 +609,7 @@ describe('a practice election, with one click', () => {
 
   test('members vote with the practice credentials from their emails; the server decrypts; the record verifies, marked practice', async () => {
     const base = `/api/elections/${practice}`;
-    const published = await api<{ fingerprint: string; electionKey: string }>(
-      server.baseUrl,
-      'GET',
-      `${base}/ceremony`,
-    );
-    const definition = parseDefinition(
-      (await api<{ definition: unknown }>(server.baseUrl, 'GET', base)).definition,
-    );
-    const election = {
-      definition,
-      fingerprint: fromBase64url(published.fingerprint, 32),
-      publicKey: decodeElement(group, published.electionKey, 'electionKey'),
-    };
+    const election = await ballotElectionOf(server.baseUrl, group, practice);
     const choices = [
       [[1], [0, 2]],
       [[1], [3]],
@@ -661,17 +623,8 @@ describe('a practice election, with one click', () => {
       assert.match(mail.text, /made by the Psephos server/, 'says the server made the credential');
       const credential = /vote1(?: [a-z0-9]{1,4})+/.exec(mail.text)![0];
       assert.ok(mail.html.includes(credential), 'the HTML part has it too');
-      const after = server.sink.messages.length;
-      const token = await loginVoter(
-        {
-          baseUrl: server.baseUrl,
-          electionId: practice,
-          readLoginLink: (e) => readLoginLink(server.sink, e, after),
-        },
-        voter.email,
-      );
-      const { ballot } = createBallot(group, election, credential, choices[v]!);
-      await api(server.baseUrl, 'POST', `${base}/ballots`, token, ballot);
+      const token = await voterLogin(practice, voter.email);
+      await castBallot(server.baseUrl, group, practice, token, election, credential, choices[v]!);
     }
     const t = server.adminToken;
     refused(
@@ -706,5 +659,13 @@ describe('a practice election, with one click', () => {
         [1, 0, 1, 1, 0],
       ],
     );
+    // The server's secrets stay in the practice's organiser record: in no public answer.
+    const secrets = (await readPrivate(server.store, practice)).practice;
+    assert.ok(secrets);
+    assert.equal(secrets.practiceOf, real);
+    const answers = await publicText(practice);
+    assert.ok(answers.includes(secrets.identity.communicationKey), 'its public part is on the board');
+    for (const secret of [secrets.secretShare, secrets.credentialKey])
+      assert.ok(!answers.includes(secret), 'a secret is not public');
   });
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   createSmtpMailer,
@@ -34,6 +34,13 @@ async function makeStore(): Promise<Store> {
   const store = await openStore(`sqlite:${join(dir, `store-${opened.length}.sqlite`)}`);
   opened.push(store);
   return store;
+}
+
+/** Resolves once `pred` holds (checked every few milliseconds); fails after `timeoutMs`. */
+async function until(pred: () => boolean, timeoutMs = 5000): Promise<void> {
+  for (const end = Date.now() + timeoutMs; !pred(); await sleep(5)) {
+    if (Date.now() > end) assert.fail(`not so within ${timeoutMs} ms`);
+  }
 }
 
 async function enqueue(store: Store, count: number, to = 'ada@example.org'): Promise<number[]> {
@@ -103,19 +110,53 @@ describe('login message', () => {
 
 describe('SMTP mailer and MailSender', () => {
   let sink: SmtpSink;
+  const mailers: Mailer[] = [];
   before(async () => {
     sink = await startSmtpSink();
+  });
+  // A mailer keeps its connections to the sink open until it is closed.
+  afterEach(async () => {
+    for (const mailer of mailers.splice(0)) await mailer.close?.();
   });
   after(async () => {
     await sink.close();
   });
-  const smtp = () =>
-    createSmtpMailer({
+  const smtp = () => {
+    const mailer = createSmtpMailer({
       host: '127.0.0.1',
       port: sink.port,
       secure: false,
       from: 'Psephos <vote@example.org>',
     });
+    mailers.push(mailer);
+    return mailer;
+  };
+
+  test('the SMTP mailer sends many messages over a few connections it keeps, and lets them go on close()', async () => {
+    await until(() => sink.connections.open === 0);
+    const before = sink.connections.opened;
+    const mailer = smtp();
+    const to = (i: number) => `pool-${i}@example.org`;
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) => mailer.send({ to: to(i), ...loginMessage('en', PARAMS) })),
+    );
+    const received = sink.messages.filter((m) => m.to.startsWith('pool-'));
+    assert.deepEqual(
+      new Set(received.map((m) => m.to)),
+      new Set(Array.from({ length: 30 }, (_, i) => to(i))),
+    );
+    const opened = sink.connections.opened - before;
+    assert.ok(opened >= 1 && opened <= 5, `${opened} connections for 30 messages`);
+    // The connections stay for the next messages.
+    await mailer.send({ to: to(30), ...loginMessage('en', PARAMS) });
+    assert.equal(sink.connections.opened - before, opened, 'no new connection');
+    assert.equal(sink.connections.open, opened);
+
+    await mailer.close?.();
+    await until(() => sink.connections.open === 0);
+    await assert.rejects(() => mailer.send({ to: to(31), ...loginMessage('en', PARAMS) }), /closed/);
+    assert.equal(sink.connections.opened - before, opened, 'a closed mailer connects no more');
+  });
 
   test('flush sends every queued message over SMTP, with both parts, and marks them sent', async () => {
     const store = await makeStore();

@@ -8,6 +8,7 @@
 import { describe } from 'node:test';
 import { boardConformance } from './conformance-board.ts';
 import { membersConformance } from './conformance-members.ts';
+import { organiserConformance } from './conformance-organiser.ts';
 import { peopleConformance } from './conformance-people.ts';
 import { queueConformance } from './conformance-queues.ts';
 import type { MakeStore } from './harness.ts';
@@ -25,5 +26,6 @@ export function storeConformance(name: string, make: MakeStore): void {
     peopleConformance(make);
     queueConformance(make);
     membersConformance(make);
+    organiserConformance(make);
   });
 }

@@ -126,6 +126,7 @@ if (problem !== undefined) {
             'elections',
             'jobs',
             'login_tokens',
+            'organiser_records',
             'outgoing_mail',
             'roll_chunks',
             'roll_decisions',

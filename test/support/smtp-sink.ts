@@ -32,6 +32,8 @@ export interface SmtpSink {
   readonly messages: ParsedMessage[];
   /** Recipients refused at RCPT TO (lower case), for tests of failed deliveries. */
   readonly rejected: Set<string>;
+  /** SMTP connections made to the sink so far, and those still open (how a pooled mailer shows). */
+  readonly connections: { opened: number; open: number };
   /** The first message (already received or still to come) that matches; rejects after the timeout. */
   waitFor(pred: (m: ParsedMessage) => boolean, timeoutMs?: number): Promise<ParsedMessage>;
   close(): Promise<void>;
@@ -49,11 +51,20 @@ function addresses(to: AddressObject | AddressObject[] | undefined): string {
 export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: ParsedMessage[] = [];
   const rejected = new Set<string>();
+  const connections = { opened: 0, open: 0 };
   const waiters = new Set<(m: ParsedMessage) => void>();
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS', 'AUTH'],
     authOptional: true,
     logger: false,
+    onConnect(_session, callback) {
+      connections.opened++;
+      connections.open++;
+      callback();
+    },
+    onClose() {
+      connections.open--;
+    },
     onRcptTo(address, _session, callback) {
       if (!rejected.has(address.address.toLowerCase())) return callback();
       callback(
@@ -86,6 +97,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     port,
     messages,
     rejected,
+    connections,
     waitFor(pred, timeoutMs = 5000) {
       const found = messages.find(pred);
       if (found) return Promise.resolve(found);

@@ -8,7 +8,8 @@
  * (it derives each member's practice credential and emails it). So the server could read every practice
  * ballot and vote in any member's name — in the practice only. The definition says `practice: true`, so
  * every page, email and report marks it; the record still verifies like any other (SPEC.md, Practice
- * elections). The server's secrets live in the practice election's private record (private.ts).
+ * elections). The server's secrets live in the practice election's private organiser record
+ * (private.ts), stored with the election as it is created.
  *
  * Every step is idempotent: a second click, or a click after a crash half-way, finishes what is missing
  * and repeats nothing (the trustee's dealing and the credentials are kept or derived, never redrawn
@@ -36,7 +37,7 @@ import { ApiError } from '../errors.ts';
 import type { Runtimes } from '../runtime.ts';
 import { boothLink, MAX_ID_WITH_PRACTICE, practiceIdOf } from './links.ts';
 import { type ConsoleMailLanguage, practiceMail } from './mail.ts';
-import { type PracticeSecrets, readPrivate, updatePrivate } from './private.ts';
+import { type PracticeSecrets, privateRecord, readPrivate, updatePrivate } from './private.ts';
 import { Serial } from './serial.ts';
 
 /** What the practice functions need from the server. @example `{ store, runtimes, group, publicUrl: config.publicUrl }` */
@@ -312,9 +313,13 @@ export function createPractice(
       const key = generateBoardKey();
       const definition = practiceDefinition(real, id, key.publicKey, lang, deps.now?.() ?? new Date());
       secrets = practiceSecrets(deps.group, realId, definition);
-      const practice = secrets;
-      await updatePrivate(store, id, (p) => ({ ...p, practice }));
-      stored = await store.createElection({ id, draft: definition, boardSecretKey: key.secretKey });
+      // The election and its secrets in one step: a practice election never exists without them.
+      stored = await store.createElection({
+        id,
+        draft: definition,
+        boardSecretKey: key.secretKey,
+        organiserRecord: privateRecord({ practice: secrets }),
+      });
     }
     const definition = parseDefinition(stored.draft);
     const before = await deps.runtimes.get(id);

@@ -4,32 +4,27 @@
  * and — for a practice election — the secrets of the server acting as its trustee and credential
  * authority.
  *
- * Where it lives. The Store has no table for an election's private organiser data, and the console may
- * not change the Store. The election's own `draft` column cannot hold it: the draft is the definition
- * that `setup` publishes, parsed strictly (`parseDefinition` refuses unknown fields rather than
- * stripping them), and it is frozen once the election leaves `draft`, while a trustee's email may need
- * correcting during the ceremony. The jobs table has no lookup by election. So each election's private
- * record is kept as a row of its own in the elections table, under the key `~console:<election id>`:
- * a key no election can have (`~` and `:` are outside the id alphabet, so no route, link or file name
- * ever reaches it), always in status `draft` (so it can be rewritten, and it is never listed publicly:
- * the public list shows elections past their draft). Its `draft` column holds the JSON below; its
- * board key is random and signs nothing. The console's own listing skips these rows. A Store method for
- * private election data would replace this (SPEC.md §18 names the tables).
+ * Where it lives: in the election's organiser record (Store.organiserRecord, the `organiser_records`
+ * table, SPEC.md §18.2), beside the election rather than in its definition — the definition is what
+ * `setup` publishes, parsed strictly, and frozen once the election leaves `draft`, while a trustee's
+ * email may need correcting during the ceremony. Only the console's organiser routes read it: no public
+ * route, board event or log line carries it.
+ *
+ * A change is a read-modify-write. In this process the changes of one election run one at a time
+ * (Serial); across API nodes the write is a compare-and-set on the record's revision, and a change that
+ * lost the race is made again on the record as it now is — so neither node's change is lost.
  *
  * @example
  * ```ts
- * await writePrivate(store, 'leader-2026', { trustees: [{ email: 'ro@example.org', invitedAt: null }] });
+ * await updatePrivate(store, 'leader-2026', (p) => ({ ...p, trustees: [{ email: 'ro@example.org', invitedAt: null }] }));
  * (await readPrivate(store, 'leader-2026')).trustees?.[0]?.email; // 'ro@example.org'
  * ```
  */
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { Id } from '../../protocol/definition.ts';
 import { StoreError } from '../../store/errors.ts';
-import type { Store, StoredElection } from '../../store/store.ts';
+import type { Store } from '../../store/store.ts';
 import { Serial } from './serial.ts';
-
-const PREFIX = '~console:';
 
 const Time = z.iso.datetime({ offset: true });
 const B64 = z.string().regex(/^[A-Za-z0-9_-]+$/);
@@ -73,11 +68,12 @@ export type ElectionPrivate = z.infer<typeof ElectionPrivate>;
 const EMPTY: ElectionPrivate = { format: 'psephos/console-private', version: 1 };
 
 /**
- * True for the store rows that hold private records rather than elections (the console's listing skips
- * them). @example `isPrivateRow({ id: '~console:leader-2026' })` → true
+ * A new private record with the given parts, for `createElection`'s `organiserRecord` (an election whose
+ * record must exist as soon as it does).
+ * @example `await store.createElection({ id, draft, boardSecretKey, organiserRecord: privateRecord({ practice }) })`
  */
-export function isPrivateRow(election: Pick<StoredElection, 'id'>): boolean {
-  return election.id.startsWith(PREFIX);
+export function privateRecord(parts: Omit<ElectionPrivate, 'format' | 'version'>): ElectionPrivate {
+  return ElectionPrivate.parse({ ...parts, ...EMPTY });
 }
 
 /**
@@ -85,16 +81,28 @@ export function isPrivateRow(election: Pick<StoredElection, 'id'>): boolean {
  * @example `const { trustees = [] } = await readPrivate(store, 'leader-2026')`
  */
 export async function readPrivate(store: Store, election: string): Promise<ElectionPrivate> {
-  const row = await store.election(PREFIX + election);
-  return row ? ElectionPrivate.parse(row.draft) : EMPTY;
+  return (await stored(store, election)).record;
+}
+
+/** The record and the revision it was read at (0: none yet). */
+async function stored(store: Store, election: string) {
+  const found = await store.organiserRecord(election);
+  return found
+    ? { record: ElectionPrivate.parse(found.data), revision: found.revision }
+    : { record: EMPTY, revision: 0 };
 }
 
 // Read-modify-write of one record is serialised in this process, so two organisers' clicks on one node
-// do not lose each other's change.
+// do not even race; the compare-and-set below is for clicks on two nodes.
 const serial = new Serial();
+
+/** Compare-and-set attempts before giving up: each lost one means another node's change just landed. */
+const MAX_TRIES = 10;
 
 /**
  * Changes an election's private record with `change` (given the current one), and stores the result.
+ * `change` may run more than once (again on the newer record when another node changed it meanwhile),
+ * so it must only compute. StoreError `not-found` for an unknown election.
  * @example `await updatePrivate(store, id, (p) => ({ ...p, trustees }))`
  */
 export function updatePrivate(
@@ -103,21 +111,14 @@ export function updatePrivate(
   change: (current: ElectionPrivate) => ElectionPrivate,
 ): Promise<ElectionPrivate> {
   return serial.run(election, async () => {
-    const next = ElectionPrivate.parse(change(await readPrivate(store, election)));
-    await writePrivate(store, election, next);
-    return next;
+    for (let tries = 0; tries < MAX_TRIES; tries++) {
+      const { record, revision } = await stored(store, election);
+      const next = ElectionPrivate.parse(change(record));
+      if (await store.setOrganiserRecord(election, next, revision)) return next;
+    }
+    throw new StoreError(
+      'unavailable',
+      `the private record of "${election}" kept changing under this change; try again`,
+    );
   });
-}
-
-/** Stores a private record, creating its row the first time. */
-async function writePrivate(store: Store, election: string, data: ElectionPrivate): Promise<void> {
-  const key = PREFIX + election;
-  if (await store.election(key)) return store.updateDraft(key, data);
-  try {
-    await store.createElection({ id: key, draft: data, boardSecretKey: randomBytes(32) });
-  } catch (e) {
-    // Another node created it first: write over it.
-    if (e instanceof StoreError && e.code === 'exists') return store.updateDraft(key, data);
-    throw e;
-  }
 }

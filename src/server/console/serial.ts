@@ -1,8 +1,8 @@
 /**
  * One at a time per key, in this process: a multi-step task for one election (its private record's
  * read-modify-write, the practice election's creation) runs after the previous one for that key has
- * finished, so two organisers' clicks on one node do not interleave. (Across nodes, the board's
- * compare-and-set transitions are what keeps one outcome.)
+ * finished, so two organisers' clicks on one node do not interleave. (Across nodes, compare-and-set
+ * keeps one outcome: the board's transitions, and the private record's revision.)
  *
  * @example
  * ```ts

@@ -17,12 +17,18 @@ import type { Store } from '../../store/store.ts';
 import { NodeBallotPool } from '../../verifier/node-pool.ts';
 import type { VerificationReport } from '../../verifier/report.ts';
 import { verifyRecord } from '../../verifier/verify.ts';
-import { issueTrusteeTokens, requireAdmin } from '../auth.ts';
+import { issueTrusteeToken, issueTrusteeTokens, requireAdmin } from '../auth.ts';
 import type { Config } from '../config.ts';
 import { practiceIdOf, trusteeLink } from '../console/links.ts';
 import { type ConsoleMailLanguage, type TrusteeTask, trusteeMail } from '../console/mail.ts';
 import { createPractice, type PracticeDeps, postPracticeShare } from '../console/practice.ts';
-import { type ElectionPrivate, isPrivateRow, readPrivate, updatePrivate } from '../console/private.ts';
+import {
+  type ElectionPrivate,
+  privateRecord,
+  readPrivate,
+  type TrusteeContact,
+  updatePrivate,
+} from '../console/private.ts';
 import { Serial } from '../console/serial.ts';
 import { TurnoutCounter, turnoutCsv } from '../console/turnout.ts';
 import { ApiError } from '../errors.ts';
@@ -95,8 +101,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
 
   const existing = async (id: string) => {
     const election = await store.election(id);
-    if (!election || isPrivateRow(election))
-      throw new ApiError(404, 'unknown-election', `there is no election "${id}"`);
+    if (!election) throw new ApiError(404, 'unknown-election', `there is no election "${id}"`);
     return election;
   };
   const fresh = async (id: string) => {
@@ -117,14 +122,12 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
       throw new ApiError(400, 'dates-in-past', 'the opening time is in the past');
     return definition;
   };
-  const saveContacts = (id: string, trustees: readonly { email: string }[]) =>
-    updatePrivate(store, id, (p) => ({
-      ...p,
-      trustees: trustees.map((t, i) => ({
-        email: t.email.trim(),
-        // An unchanged address keeps its invitation time; a new one has not been invited.
-        invitedAt: p.trustees?.[i]?.email === t.email.trim() ? (p.trustees[i]?.invitedAt ?? null) : null,
-      })),
+  /** The trustees' contacts from a draft's addresses, given the record's (`p`) until now. */
+  const contactsOf = (trustees: readonly { email: string }[], p?: ElectionPrivate): TrusteeContact[] =>
+    trustees.map((t, i) => ({
+      email: t.email.trim(),
+      // An unchanged address keeps its invitation time; a new one has not been invited.
+      invitedAt: p?.trustees?.[i]?.email === t.email.trim() ? (p.trustees[i]?.invitedAt ?? null) : null,
     }));
 
   app.get(
@@ -134,8 +137,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
       schema: { tags, summary: 'Every election, drafts included, with its state', response: Refusals },
     },
     async () => {
-      const all = (await store.elections()).filter((e) => !isPrivateRow(e));
-      return all
+      return (await store.elections())
         .map((e) => {
           const d = e.draft as { title?: string; practice?: boolean };
           return {
@@ -165,12 +167,13 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
     async (request, reply) => {
       const key = generateBoardKey();
       const definition = draftFrom(request.body, key.publicKey);
+      // The draft and its trustees' addresses in one step.
       const created = await store.createElection({
         id: definition.id,
         draft: definition,
         boardSecretKey: key.secretKey,
+        organiserRecord: privateRecord({ trustees: contactsOf(request.body.trustees) }),
       });
-      await saveContacts(created.id, request.body.trustees);
       return reply.status(201).send({ id: created.id, status: created.status, definition });
     },
   );
@@ -199,7 +202,10 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
       if (definition.id !== election.id)
         throw new ApiError(400, 'bad-definition', 'the definition id cannot change');
       await store.updateDraft(election.id, definition);
-      await saveContacts(election.id, request.body.trustees);
+      await updatePrivate(store, election.id, (p) => ({
+        ...p,
+        trustees: contactsOf(request.body.trustees, p),
+      }));
       return { id: election.id, status: election.status, definition };
     },
   );
@@ -219,10 +225,11 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
   );
 
   async function overview(election: Awaited<ReturnType<typeof existing>>) {
-    const contacts = (await readPrivate(store, election.id)).trustees ?? [];
+    const record = await readPrivate(store, election.id);
+    const contacts = record.trustees ?? [];
     const voters = await store.countVoters(election.id);
     const practice = await practiceOf(election.id);
-    const practiceFor = (await readPrivate(store, election.id)).practice?.practiceOf ?? null;
+    const practiceFor = record.practice?.practiceOf ?? null;
     if (election.status === 'draft') {
       const definition = parseDefinition(election.draft);
       return {
@@ -419,9 +426,8 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
           return { ...p, trustees: list.map((c, i) => (i === trustee - 1 ? { email, invitedAt } : c)) };
         });
       }
-      // The store keeps only tokens' hashes, so a reminder carries a fresh token. issueTrusteeTokens makes
-      // tokens for trustees 1..n; only the last, this trustee's, is sent (the others are never shown).
-      const token = (await issueTrusteeTokens(store, id, trustee, trusteeTokenHours, now())).at(-1)!;
+      // The store keeps only tokens' hashes, so a reminder carries a fresh token.
+      const token = await issueTrusteeToken(store, id, trustee, trusteeTokenHours, now());
       const reminder = task === 'decryption' || contacts?.[trustee - 1]?.invitedAt != null;
       await sendTrusteeLink(runtime, trustee, email, token, task, request.body.lang, reminder);
       await markInvited(id, [trustee], now().toISOString());
