@@ -14,6 +14,7 @@
  */
 import { BoardError } from '../board/errors.ts';
 import type { BoardEvent } from '../protocol/events.ts';
+import { statusRank } from '../protocol/lifecycle.ts';
 import { StoreError } from './errors.ts';
 import type {
   ElectionStatus,
@@ -108,25 +109,14 @@ export function checkRange(from: number, to: number, size: number): void {
   }
 }
 
-/** The lifecycle in order (BRIEF §7); a status only moves forward. */
-const LIFECYCLE: readonly ElectionStatus[] = [
-  'draft',
-  'key-ceremony',
-  'ready',
-  'open',
-  'closed',
-  'tallying',
-  'published',
-];
-
 /**
  * StoreError `wrong-status` unless `to` comes after `from` in the lifecycle: no status goes backwards,
  * so not even a compare-and-set may move one there.
  * @example `checkForward('open', 'closed')` (passes); `checkForward('open', 'draft')` (throws)
  */
 export function checkForward(from: ElectionStatus, to: ElectionStatus): void {
-  const a = LIFECYCLE.indexOf(from);
-  const b = LIFECYCLE.indexOf(to);
+  const a = statusRank(from);
+  const b = statusRank(to);
   if (a < 0 || b < 0 || b <= a) {
     throw new StoreError('wrong-status', `an election cannot move from "${from}" to "${to}"`);
   }

@@ -22,16 +22,10 @@
  * ```
  */
 import type { BoardStore } from '../board/store.ts';
+import type { ElectionStatus } from '../protocol/lifecycle.ts';
 
-/** The lifecycle of an election on the server: `draft` is before the board exists; the rest follow the board. */
-export type ElectionStatus =
-  | 'draft'
-  | 'key-ceremony'
-  | 'ready'
-  | 'open'
-  | 'closed'
-  | 'tallying'
-  | 'published';
+/** The lifecycle of an election on the server (src/protocol/lifecycle.ts). */
+export type { ElectionStatus };
 
 export interface StoredElection {
   readonly id: string;
