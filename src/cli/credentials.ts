@@ -53,8 +53,8 @@ import { ElectorateError } from '../electorate/errors.ts';
 import { encodeElement } from '../protocol/codec.ts';
 import { Id } from '../protocol/definition.ts';
 import { Payloads } from '../protocol/events.ts';
+import { documentHead, escapeHtml } from '../protocol/presentation.ts';
 import type { Config } from '../server/config.ts';
-import { escapeHtml } from '../server/messages/catalogue.ts';
 import { CliError, EXIT_HELP, networkReason, runAction } from './exit.ts';
 import { progressBar } from './progress.ts';
 import { configFrom } from './serve.ts';
@@ -410,16 +410,7 @@ h2 { font-size: 12pt; margin: 6mm 0 1mm; }
 
 /** The start of letters.html. */
 function lettersHead(context: LetterContext): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Voting credentials — ${escapeHtml(context.title)}</title>
-<style>${LETTER_CSS}</style>
-</head>
-<body>
+  return `${documentHead({ title: `Voting credentials — ${context.title}`, css: LETTER_CSS })}
 `;
 }
 

@@ -14,7 +14,7 @@
  * ```
  */
 import type { ElectionDefinition, Question } from '../protocol/definition.ts';
-import { escapeHtml as e } from '../server/messages/catalogue.ts';
+import { documentHead, escapeHtml as e } from '../protocol/presentation.ts';
 import type { QuestionResult, VerificationReport } from '../verifier/report.ts';
 
 /** One event type on the board: how many, and when the first and the last were appended. */
@@ -358,17 +358,7 @@ export function renderReportHtml({ report: r, record: rec, generatedAt }: Report
   const title = rec.definition?.title ?? r.election?.title ?? 'Election record';
   const id = rec.definition?.id ?? r.election?.id;
   const practice = rec.definition?.practice ?? r.election?.practice;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${e(title)} — Psephos election report</title>
-<style>${CSS}</style>
-</head>
-<body>
+  return `${documentHead({ title: `${title} — Psephos election report`, css: CSS })}
 <header>
 <h1>${e(title)}</h1>
 <p class="sub">Election report${id ? ` · <span class="mono">${e(id)}</span>` : ''}${practice ? ' · <span class="badge">PRACTICE ELECTION</span>' : ''}</p>

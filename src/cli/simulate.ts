@@ -16,7 +16,7 @@ import { Board } from '../board/board.ts';
 import { MemoryStore } from '../board/memory-store.ts';
 import type { BoardStore } from '../board/store.ts';
 import { generateBoardKey } from '../board/tree-head.ts';
-import { toBase64url, utf8 } from '../crypto/bytes.ts';
+import { utf8 } from '../crypto/bytes.ts';
 import { deriveCredential, generateCredential } from '../crypto/credential.ts';
 import type { CommunicationKeyPair } from '../crypto/dkg.ts';
 import { combineSecretShares, createCommunicationKey, deal, receiveShare } from '../crypto/dkg.ts';
@@ -29,6 +29,7 @@ import { encodeCiphertext, encodeElement, encodeProof } from '../protocol/codec.
 import type { ElectionDefinition } from '../protocol/definition.ts';
 import { parseDefinition } from '../protocol/definition.ts';
 import type { EventType, Payload } from '../protocol/events.ts';
+import { dealingBody } from '../protocol/trustee-steps.ts';
 import { aggregateCounted } from '../tally/aggregate.ts';
 import { decryptCounts, trusteeShares } from '../tally/decryption.ts';
 import { ElectionState } from '../verifier/election-state.ts';
@@ -227,16 +228,7 @@ async function keyCeremony(
   const identities = keys.map((k) => k.identity);
   const dealings = keys.map((k) => deal(group, fp, params, k, identities));
   for (const d of dealings) {
-    await post('trustee-dealing', {
-      trustee: d.commitment.dealer,
-      coefficients: d.commitment.coefficients.map((c) => encodeElement(group, c)),
-      proofs: d.commitment.proofs.map(encodeProof),
-      shares: d.shares.map((s) => ({
-        recipient: s.recipient,
-        nonce: toBase64url(s.nonce),
-        ciphertext: toBase64url(s.ciphertext),
-      })),
-    });
+    await post('trustee-dealing', { trustee: d.commitment.dealer, ...dealingBody(group, d) });
   }
   const secretShares = keys.map((self, j) =>
     combineSecretShares(

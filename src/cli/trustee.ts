@@ -32,41 +32,28 @@ import { InvalidArgumentError } from 'commander';
 import { z } from 'zod';
 import { loadGroup } from '../crypto/backends.ts';
 import { fromBase64url, toBase64url } from '../crypto/bytes.ts';
-import type {
-  CommunicationKeyPair,
-  Complaint,
-  DealerCommitment,
-  EncryptedShare,
-  TrusteeIdentity,
-} from '../crypto/dkg.ts';
-import {
-  combineSecretShares,
-  createCommunicationKey,
-  deal,
-  receiveShare,
-  verificationKey,
-  verifyDealerCommitment,
-  verifyTrusteeIdentity,
-} from '../crypto/dkg.ts';
+import type { CommunicationKeyPair, TrusteeIdentity } from '../crypto/dkg.ts';
 import { CryptoError } from '../crypto/errors.ts';
 import type { Group } from '../crypto/group.ts';
-import {
-  Bytes32,
-  decodeElement,
-  decodeProof,
-  decodeScalarWire,
-  ElementWire,
-  encodeElement,
-  encodeProof,
-  encodeScalarWire,
-  ProofWire,
-} from '../protocol/codec.ts';
+import { Bytes32, ElementWire, ProofWire } from '../protocol/codec.ts';
 import { fingerprint, Id, parseDefinition } from '../protocol/definition.ts';
 import { describeIssues, ProtocolError } from '../protocol/errors.ts';
 import { EncryptedShareWire, Payloads } from '../protocol/events.ts';
-import { trusteeShares } from '../tally/decryption.ts';
+import type { CeremonyView, ComplaintBody } from '../protocol/trustee-steps.ts';
+import {
+  checkedIdentities,
+  checkShares,
+  identityBody,
+  keyPairOf,
+  makeDealing,
+  missingFrom,
+  newTrusteeSecrets,
+  qualifiedDealers,
+  secretShare,
+  TrusteeProblem,
+} from '../protocol/trustee-steps.ts';
+import { decodeTallyAnswers, trusteeShares } from '../tally/decryption.ts';
 import { EXIT } from './exit.ts';
-import type { TrusteeSecrets } from './key-file.ts';
 import { exposedToOthers, KeyFile, KeyFileError, readPassphrase } from './key-file.ts';
 
 // ---------------------------------------------------------------------------------------------------
@@ -202,15 +189,13 @@ type Ceremony = z.infer<typeof Ceremony>;
 /** The parts of GET /api/elections/<id> used here. */
 const Summary = z.object({ status: z.string(), fingerprint: Bytes32, definition: z.unknown() });
 
-interface Board {
+/** The ceremony as the trustee steps read it, with the election's status and title. */
+interface Board extends CeremonyView {
   readonly ceremony: Ceremony;
   /** The election's status; unknown offline. */
   readonly status: string | undefined;
   /** The title, from the definition (online only). */
   readonly title: string | undefined;
-  readonly fingerprint: Uint8Array;
-  readonly threshold: number;
-  readonly trustees: number;
 }
 
 /** The ceremony (and, online, the election's status and title), checked for shape. */
@@ -239,6 +224,9 @@ async function readBoard(link: Link, election: string): Promise<Board> {
     fingerprint: fp,
     threshold: ceremony.threshold,
     trustees: ceremony.trustees,
+    identities: ceremony.identities,
+    dealings: ceremony.dealings,
+    disqualified: ceremony.disqualified,
   };
   if (summary === undefined) return { ...common, status: undefined, title: undefined };
   return { ...common, ...checkSummary(summary, fp) };
@@ -298,40 +286,20 @@ function decoding<T>(what: string, fn: () => T): T {
   }
 }
 
-/** The published identities, each proof checked here too: a trustee need not trust the server. */
-function checkedIdentities(group: Group, board: Board): Map<number, TrusteeIdentity> {
-  const identities = new Map<number, TrusteeIdentity>();
-  for (const wire of board.ceremony.identities) {
-    const identity = decoding(`trustee ${wire.trustee}'s communication key`, () => ({
-      index: wire.trustee,
-      communicationKey: decodeElement(group, wire.communicationKey, 'communicationKey'),
-      proof: decodeProof(wire.proof, 'proof'),
-    }));
-    if (!verifyTrusteeIdentity(group, board.fingerprint, identity))
-      throw new TrusteeError(
-        EXIT.usage,
-        'bad-input',
-        `trustee ${wire.trustee}'s published key proof is invalid: stop and tell the organiser`,
-      );
-    identities.set(wire.trustee, identity);
+/**
+ * Runs a shared trustee step; published data that fails its check (TrusteeProblem) is a bad input
+ * (exit 2), named, or a `share-mismatch` of the key file.
+ */
+function checking<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw e instanceof TrusteeProblem ? badInput(e) : e;
   }
-  return identities;
 }
 
-type DealingWire = Ceremony['dealings'][number];
-
-function commitmentOf(group: Group, d: DealingWire): DealerCommitment {
-  return decoding(`trustee ${d.trustee}'s dealing`, () => ({
-    dealer: d.trustee,
-    coefficients: d.coefficients.map((c, k) => decodeElement(group, c, `coefficients.${k}`)),
-    proofs: d.proofs.map((p, k) => decodeProof(p, `proofs.${k}`)),
-  }));
-}
-
-const missingFrom = (all: number, present: Iterable<number>) => {
-  const have = new Set(present);
-  return Array.from({ length: all }, (_, i) => i + 1).filter((i) => !have.has(i));
-};
+const badInput = (e: TrusteeProblem) =>
+  new TrusteeError(EXIT.usage, e.code === 'share-mismatch' ? e.code : 'bad-input', e.message);
 
 const outOfPhase = (message: string) => new TrusteeError(EXIT.refused, 'out-of-phase', message);
 
@@ -381,17 +349,6 @@ function assertSameElection(file: KeyFile, board: Board): void {
       'wrong-key-file',
       `${file.path} was made for another definition of election ${file.header.election} (the fingerprints differ)`,
     );
-}
-
-function keyPairOf(group: Group, secrets: TrusteeSecrets, trustee: number): CommunicationKeyPair {
-  return {
-    secret: decodeScalarWire(secrets.communicationSecret, 'communicationSecret'),
-    identity: {
-      index: trustee,
-      communicationKey: decodeElement(group, secrets.identity.communicationKey, 'communicationKey'),
-      proof: decodeProof(secrets.identity.proof, 'proof'),
-    },
-  };
 }
 
 /** Our key on the board, or out-of-phase if it is not there, or identity-mismatch if another is. */
@@ -471,24 +428,15 @@ export async function trusteeKeygen(o: KeygenOptions): Promise<KeygenResult> {
         'identity-exists',
         `trustee ${o.trustee} has already published a key; use the key file made then (a new one cannot replace it)`,
       );
-    const pair = createCommunicationKey(group, board.fingerprint, o.trustee);
-    const identity = {
-      communicationKey: encodeElement(group, pair.identity.communicationKey),
-      proof: encodeProof(pair.identity.proof),
-    };
     // The file first: a key published but lost would leave this trustee out of the election.
     file = await KeyFile.create(
       o.keyFile,
       { election: o.election, trustee: o.trustee },
-      {
-        fingerprint: toBase64url(board.fingerprint),
-        communicationSecret: encodeScalarWire(pair.secret),
-        identity,
-      },
+      newTrusteeSecrets(group, board.fingerprint, o.trustee),
       o.passphrase,
     );
   }
-  const identity = file.secrets.identity;
+  const identity = identityBody(file.secrets);
   let published: KeygenResult['published'] = 'already';
   if (onBoard && onBoard.communicationKey !== identity.communicationKey)
     throw new TrusteeError(
@@ -555,17 +503,17 @@ export async function trusteeShare(o: ShareOptions): Promise<ShareResult> {
   const { election, trustee } = whoseKey(file, o);
   const board = await readBoard(o.link, election);
   assertSameElection(file, board);
-  const identities = checkedIdentities(group, board);
-  const self = keyPairOf(group, file.secrets, trustee);
+  const identities = checking(() => checkedIdentities(group, board));
+  const self = keyPairOf(group, trustee, file.secrets);
   assertOwnIdentity(group, identities, self);
   const dealing: ShareResult['dealing'] = o.check
     ? 'skipped'
-    : await dealOnce(group, o.link, board, file, self, identities);
+    : await dealOnce(group, o.link, board, file, trustee, identities);
   // Having just dealt, read the board again: this dealing may have been the last one awaited.
   const now = dealing === 'now' ? await readBoard(o.link, election) : board;
   const waitingFor = missingFrom(
     now.trustees,
-    now.ceremony.dealings.map((d) => d.trustee),
+    now.dealings.map((d) => d.trustee),
   );
   const base = { election, trustee, keyFile: o.keyFile, dealing, waitingFor };
   if (waitingFor.length > 0 && o.check)
@@ -580,7 +528,7 @@ export async function trusteeShare(o: ShareOptions): Promise<ShareResult> {
       complained: 'none',
       verificationKey: undefined,
     };
-  return { ...base, ...(await checkShares(group, o.link, now, file, self, identities)) };
+  return { ...base, ...(await checkAndComplain(group, o.link, now, file, trustee)) };
 }
 
 /** Publishes this trustee's dealing once: kept in the key file before it is sent, recognised after. */
@@ -589,12 +537,11 @@ async function dealOnce(
   link: Link,
   board: Board,
   file: KeyFile,
-  self: CommunicationKeyPair,
+  trustee: number,
   identities: Map<number, TrusteeIdentity>,
 ): Promise<'now' | 'already' | 'written'> {
-  const trustee = self.identity.index;
   const kept = file.secrets.dealing;
-  const published = board.ceremony.dealings.find((d) => d.trustee === trustee);
+  const published = board.dealings.find((d) => d.trustee === trustee);
   if (published) {
     if (kept && kept.coefficients.join() === published.coefficients.join()) return 'already';
     throw new TrusteeError(
@@ -608,25 +555,9 @@ async function dealOnce(
     throw outOfPhase(`dealing waits for ${trustees(missing)} to publish their keys (keygen)`);
   if (board.status !== undefined && board.status !== 'key-ceremony')
     throw outOfPhase(`election ${file.header.election} is ${stage(board.status)}; the key ceremony is over`);
-  let dealing = kept;
-  if (!dealing) {
-    const everyone = [...identities.values()].sort((a, b) => a.index - b.index);
-    const params = { threshold: board.threshold, trustees: board.trustees };
-    const made = deal(group, board.fingerprint, params, self, everyone);
-    dealing = {
-      ownShare: encodeScalarWire(made.ownShare),
-      coefficients: made.commitment.coefficients.map((c) => encodeElement(group, c)),
-      proofs: made.commitment.proofs.map(encodeProof),
-      shares: made.shares.map((s) => ({
-        recipient: s.recipient,
-        nonce: toBase64url(s.nonce),
-        ciphertext: toBase64url(s.ciphertext),
-      })),
-    };
-    // Kept before it is sent: once published, f_j(j) can never be made again.
-    await file.save({ ...file.secrets, dealing });
-  }
-  const { ownShare: _kept, ...body } = dealing;
+  const { secrets, body } = checking(() => makeDealing(group, board, trustee, file.secrets));
+  // Kept before it is sent: once published, f_j(j) can never be made again.
+  if (!kept) await file.save(secrets);
   return publish(link, file.header.election, trustee, 'dealing', body);
 }
 
@@ -637,131 +568,31 @@ type CheckOutcome = Pick<ShareResult, 'checked' | 'valid' | 'complaints' | 'comp
  * the good ones and the complaints in the key file (before any complaint is sent), then sends the
  * complaints whose dealer is not disqualified yet.
  */
-async function checkShares(
+async function checkAndComplain(
   group: Group,
   link: Link,
   board: Board,
   file: KeyFile,
-  self: CommunicationKeyPair,
-  identities: Map<number, TrusteeIdentity>,
+  trustee: number,
 ): Promise<CheckOutcome> {
-  const trustee = self.identity.index;
-  const params = { threshold: board.threshold, trustees: board.trustees };
-  const received: Record<string, string> = { ...file.secrets.received };
-  const complaints = new Set(file.secrets.complaints ?? []);
-  const disqualified = new Set(board.ceremony.disqualified);
-  const toSend: Complaint[] = [];
-  const valid: number[] = [];
-  for (const d of [...board.ceremony.dealings].sort((a, b) => a.trustee - b.trustee)) {
-    if (d.trustee === trustee) continue;
-    const commitment = commitmentOf(group, d);
-    if (!verifyDealerCommitment(group, board.fingerprint, params, commitment))
-      throw new TrusteeError(
-        EXIT.usage,
-        'bad-input',
-        `trustee ${d.trustee}'s published commitments are invalid: stop and tell the organiser`,
-      );
-    if (received[d.trustee] !== undefined) {
-      valid.push(d.trustee);
-      continue;
-    }
-    const outcome = receiveShare(
-      group,
-      board.fingerprint,
-      self,
-      identities.get(d.trustee)!,
-      commitment,
-      encryptedShareTo(d, trustee),
-    );
-    if (outcome.ok) {
-      received[d.trustee] = encodeScalarWire(outcome.share);
-      valid.push(d.trustee);
-    } else {
-      complaints.add(d.trustee);
-      // A complaint recorded earlier is sent again until the board shows its verdict.
-      if (!disqualified.has(d.trustee)) toSend.push(outcome.complaint);
-    }
-  }
-  const combined = combinedShare(group, board, file.secrets, received, complaints, trustee);
-  await file.save({
-    ...file.secrets,
-    received,
-    complaints: [...complaints].sort((a, b) => a - b),
-    ...(combined ? { combinedShare: encodeScalarWire(combined.share) } : {}),
-  });
+  const outcome = checking(() => checkShares(group, board, trustee, file.secrets));
+  await file.save(outcome.secrets);
   return {
     checked: true,
-    valid,
-    complaints: [...complaints].sort((a, b) => a - b),
-    complained: await sendComplaints(group, link, file.header.election, trustee, toSend),
-    verificationKey: combined?.verificationKey,
+    valid: outcome.valid,
+    complaints: outcome.complaints,
+    complained: await sendComplaints(link, file.header.election, trustee, outcome.toSend),
+    verificationKey: outcome.verificationKey,
   };
 }
 
-function encryptedShareTo(d: DealingWire, recipient: number): EncryptedShare {
-  const wire = d.shares.find((s) => s.recipient === recipient);
-  if (!wire)
-    throw new TrusteeError(
-      EXIT.usage,
-      'bad-input',
-      `trustee ${d.trustee}'s dealing has no share for trustee ${recipient}`,
-    );
-  return decoding(`trustee ${d.trustee}'s share`, () => ({
-    dealer: d.trustee,
-    recipient,
-    nonce: fromBase64url(wire.nonce, 24),
-    ciphertext: fromBase64url(wire.ciphertext, 48),
-  }));
-}
-
-/**
- * x_j over the dealers still qualified (not disqualified, not complained about) and X_j = g^{x_j},
- * checked against the commitments; undefined while a needed share is unknown.
- */
-function combinedShare(
-  group: Group,
-  board: Board,
-  secrets: TrusteeSecrets,
-  received: Record<string, string>,
-  complaints: ReadonlySet<number>,
-  trustee: number,
-): { share: bigint; verificationKey: string } | undefined {
-  const disqualified = new Set(board.ceremony.disqualified);
-  const qualified = board.ceremony.dealings
-    .filter((d) => !disqualified.has(d.trustee) && !complaints.has(d.trustee))
-    .sort((a, b) => a.trustee - b.trustee);
-  const parts = qualified.map((d) =>
-    d.trustee === trustee ? secrets.dealing?.ownShare : received[d.trustee],
-  );
-  if (parts.some((p) => p === undefined)) return undefined;
-  const share = combineSecretShares(parts.map((p) => decodeScalarWire(p!, 'share')));
-  const expected = verificationKey(
-    group,
-    qualified.map((d) => commitmentOf(group, d)),
-    trustee,
-  );
-  if (!group.equals(group.mulBase(share), expected))
-    throw new TrusteeError(
-      EXIT.usage,
-      'share-mismatch',
-      'the shares in the key file do not add up to the verification key the commitments give',
-    );
-  return { share, verificationKey: encodeElement(group, expected) };
-}
-
 async function sendComplaints(
-  group: Group,
   link: Link,
   election: string,
   trustee: number,
-  complaints: readonly Complaint[],
+  bodies: readonly ComplaintBody[],
 ): Promise<'now' | 'written' | 'none'> {
-  if (complaints.length === 0) return 'none';
-  const bodies = complaints.map((c) => ({
-    dealer: c.dealer,
-    sharedKey: encodeElement(group, c.sharedKey),
-    proof: encodeProof(c.proof),
-  }));
+  if (bodies.length === 0) return 'none';
   // Offline, the output holds every complaint; the organiser posts each to …/complaint.
   if (link.kind === 'offline') return publish(link, election, trustee, 'complaint', bodies);
   for (const body of bodies) await publish(link, election, trustee, 'complaint', body);
@@ -803,11 +634,7 @@ export async function trusteeDecrypt(o: DecryptOptions): Promise<DecryptResult> 
   const board = await readBoard(o.link, election);
   assertSameElection(file, board);
   const c = board.ceremony;
-  const disqualified = new Set(c.disqualified);
-  const qualified = c.dealings
-    .map((d) => d.trustee)
-    .filter((i) => !disqualified.has(i))
-    .sort((a, b) => a - b);
+  const qualified = qualifiedDealers(board);
   const base = { election, trustee, keyFile: o.keyFile, qualified };
   if (c.decryptionShares.includes(trustee)) return { ...base, published: 'already', ciphertexts: 0 };
   if (board.status !== undefined && board.status !== 'tallying')
@@ -816,15 +643,8 @@ export async function trusteeDecrypt(o: DecryptOptions): Promise<DecryptResult> 
     );
   if (!c.tally || !c.electionKey)
     throw outOfPhase(`there is no tally of election ${election} to decrypt yet`);
-  const secret = secretShare(group, board, file, qualified, trustee);
-  const aggregate = decoding('the tally', () =>
-    c.tally!.answers.map((row, i) =>
-      row.map((x, j) => ({
-        alpha: decodeElement(group, x.alpha, `answers.${i}.${j}.alpha`, { allowIdentity: true }),
-        beta: decodeElement(group, x.beta, `answers.${i}.${j}.beta`, { allowIdentity: true }),
-      })),
-    ),
-  );
+  const secret = secretShareOf(group, board, file, trustee);
+  const aggregate = decoding('the tally', () => decodeTallyAnswers(group, c.tally!.answers));
   const payload = trusteeShares(group, board.fingerprint, trustee, secret, aggregate);
   const published = await publish(o.link, election, trustee, 'decryption-share', {
     answers: payload.answers,
@@ -833,40 +653,31 @@ export async function trusteeDecrypt(o: DecryptOptions): Promise<DecryptResult> 
 }
 
 /** x_j from the key file over the qualified dealers, checked against X_j from the commitments. */
-function secretShare(
-  group: Group,
-  board: Board,
-  file: KeyFile,
-  qualified: number[],
-  trustee: number,
-): bigint {
-  const { dealing, received, complaints = [] } = file.secrets;
-  const parts = qualified.map((i) => (i === trustee ? dealing?.ownShare : received?.[i]));
-  const missing = qualified.filter((_, k) => parts[k] === undefined);
-  const unheard = missing.filter((i) => complaints.includes(i));
-  if (unheard.length > 0)
-    throw new TrusteeError(
-      EXIT.refused,
-      'complaint-not-upheld',
-      `your complaint about ${trustees(unheard)} is not upheld on the board, so your share cannot be made: tell the organiser`,
-    );
-  if (missing.length > 0)
-    throw new TrusteeError(
-      EXIT.usage,
-      'missing-share',
-      `${file.path} has no share from ${trustees(missing)}: run psephos trustee share --check first`,
-    );
-  const share = combineSecretShares(parts.map((p) => decodeScalarWire(p!, 'share')));
-  const commitments = board.ceremony.dealings
-    .filter((d) => qualified.includes(d.trustee))
-    .map((d) => commitmentOf(group, d));
-  if (!group.equals(group.mulBase(share), verificationKey(group, commitments, trustee)))
-    throw new TrusteeError(
-      EXIT.usage,
-      'share-mismatch',
-      `the secret share in ${file.path} does not match trustee ${trustee}'s public verification key`,
-    );
-  return share;
+function secretShareOf(group: Group, board: Board, file: KeyFile, trustee: number): bigint {
+  try {
+    return secretShare(group, board, trustee, file.secrets);
+  } catch (e) {
+    if (!(e instanceof TrusteeProblem)) throw e;
+    if (e.code === 'complaint-not-upheld')
+      throw new TrusteeError(
+        EXIT.refused,
+        e.code,
+        `your complaint about ${trustees(e.trustees)} is not upheld on the board, so your share cannot be made: tell the organiser`,
+      );
+    if (e.code === 'missing-share')
+      throw new TrusteeError(
+        EXIT.usage,
+        e.code,
+        `${file.path} has no share from ${trustees(e.trustees)}: run psephos trustee share --check first`,
+      );
+    if (e.code === 'share-mismatch')
+      throw new TrusteeError(
+        EXIT.usage,
+        e.code,
+        `the secret share in ${file.path} does not match trustee ${trustee}'s public verification key`,
+      );
+    throw badInput(e);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------

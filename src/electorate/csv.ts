@@ -7,10 +7,10 @@
 import { createHash } from 'node:crypto';
 import { pipeline, Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import type { CsvEncoding } from './codes.ts';
 import { ElectorateError } from './errors.ts';
 
-/** The encodings a roll may be in: what spreadsheet programs write when asked for CSV. */
-export type CsvEncoding = 'utf-8' | 'windows-1252';
+export type { CsvEncoding } from './codes.ts';
 
 /** How a roll file is written. */
 export interface CsvFormat {

@@ -2,31 +2,14 @@
  * Eligibility: the rules of the election definition applied to each member, with every reason a member
  * fails recorded, and counts per reason for the scrutineer.
  */
+import { INELIGIBILITY_REASONS, type IneligibilityReason } from './codes.ts';
 import { ageOn } from './dates.ts';
 import { ElectorateError } from './errors.ts';
 import type { RollField } from './mapping.ts';
 import type { Member, Roll } from './member.ts';
 import type { EligibilityRules } from './rules.ts';
 
-/**
- * Why a member is not eligible, one code per failed rule (with "unknown" when the roll lacks the value).
- * @example `INELIGIBILITY_REASONS.includes('under-age')` → `true`
- */
-export const INELIGIBILITY_REASONS = [
-  'joined-after-cutoff',
-  'dues-unpaid',
-  'dues-unknown',
-  'under-age',
-  'age-unknown',
-  'not-resident',
-  'residency-unknown',
-  'nationality-excluded',
-  'nationality-unknown',
-  'suspended',
-] as const;
-
-/** One of {@link INELIGIBILITY_REASONS}. */
-export type IneligibilityReason = (typeof INELIGIBILITY_REASONS)[number];
+export { INELIGIBILITY_REASONS, type IneligibilityReason } from './codes.ts';
 
 /** Each reason in plain words, for reports. @example `REASON_TEXT['dues-unpaid']` → `'dues not paid'` */
 export const REASON_TEXT: Record<IneligibilityReason, string> = {

@@ -3,6 +3,7 @@
  * Content-Security-Policy forbids loading any), every value from the roll escaped. It reads on a phone and
  * prints as the document a scrutineer signs.
  */
+import { documentHead, escapeHtml } from '../protocol/presentation.ts';
 import { INELIGIBILITY_REASONS, REASON_TEXT } from './eligibility.ts';
 import type { AuditReport, Finding } from './report.ts';
 import { FINDING_KINDS, KIND_TEXT } from './report.ts';
@@ -23,18 +24,8 @@ td.n,th.n{text-align:right;white-space:nowrap}.scroll{overflow-x:auto}p,li{overf
 @media print{.finding{page-break-inside:avoid}details{display:block}}
 `;
 
-/**
- * Escapes text for HTML element content and attribute values.
- * @example `escapeHtml('<a href="x">')` → `'&lt;a href=&quot;x&quot;&gt;'`
- */
-export function escapeHtml(text: string | number): string {
-  return String(text)
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
+/** The escaping every document of Psephos uses (src/protocol/presentation.ts). */
+export { escapeHtml };
 
 /**
  * Renders the report.
@@ -43,16 +34,7 @@ export function escapeHtml(text: string | number): string {
 export function renderAuditHtml(report: AuditReport): string {
   const { source, summary } = report;
   const title = `Roll audit: ${source.name}`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
+  return `${documentHead({ title, css: STYLE })}
 <main>
 <h1>${escapeHtml(title)}</h1>
 <p>File <code>${escapeHtml(source.name)}</code>, SHA-256 <code>${escapeHtml(source.sha256)}</code>,

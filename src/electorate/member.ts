@@ -2,7 +2,7 @@
  * The imported roll: one record per member, each field already checked and in one normal spelling
  * (ISO dates, ISO country codes, a dues status), plus where the roll came from.
  */
-import type { CsvEncoding } from './csv.ts';
+import type { CsvEncoding } from './codes.ts';
 import type { DateFormat } from './dates.ts';
 import type { RollField } from './mapping.ts';
 import type { DuesStatus } from './values.ts';

@@ -3,24 +3,12 @@
  * decisions are recorded against it) and the summary a scrutineer signs off.
  */
 import { z } from 'zod';
-import { INELIGIBILITY_REASONS } from './eligibility.ts';
+import { FINDING_KINDS, type FindingKind, INELIGIBILITY_REASONS } from './codes.ts';
 import { ElectorateError } from './errors.ts';
 import { ROLL_FIELDS } from './mapping.ts';
 import { eligibilityRulesSchema } from './rules.ts';
 
-/** The kinds of finding, in the order reports list them. @example `FINDING_KINDS[0]` → `'duplicate'` */
-export const FINDING_KINDS = [
-  'duplicate',
-  'bulk-signup',
-  'join-spike',
-  'disposable-email',
-  'missing-email',
-  'invalid-email',
-  'invalid-phone',
-] as const;
-
-/** One of {@link FINDING_KINDS}. */
-export type FindingKind = (typeof FINDING_KINDS)[number];
+export { FINDING_KINDS, type FindingKind } from './codes.ts';
 
 /** Each kind in plain words. @example `KIND_TEXT['bulk-signup']` → `'bulk sign-ups'` */
 export const KIND_TEXT: Record<FindingKind, string> = {

@@ -14,6 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import type { RollPreview } from '../electorate/codes.ts';
 import { openCsv } from '../electorate/csv.ts';
 import { applyDecisions, DECISIONS_FORMAT } from '../electorate/decisions.ts';
 import { ElectorateError } from '../electorate/errors.ts';
@@ -82,15 +83,7 @@ export async function storeUpload(
   return { size, sha256: hash.digest('hex') };
 }
 
-/** What the organiser sees of a stored file before mapping its columns. */
-export interface RollPreview {
-  readonly encoding: 'utf-8' | 'windows-1252';
-  readonly delimiter: string;
-  readonly headers: string[];
-  readonly sample: string[][];
-  /** The column each field is found in by its usual header names (what the mapping starts from). */
-  readonly detected: Partial<Record<RollField, string>>;
-}
+export type { RollPreview };
 
 /**
  * Reads a stored file's format, header and first rows (only as far as needed). ElectorateError for a

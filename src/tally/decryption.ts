@@ -27,6 +27,20 @@ import type { Payload } from '../protocol/events.ts';
 type SharesWire = Payload<'decryption-share'>['answers'];
 type Answers = readonly (readonly Ciphertext[])[];
 
+/**
+ * The tally's ciphertexts, decoded. The identity is allowed: it is the aggregate of a question nobody
+ * voted on. ProtocolError `bad-element` naming the ciphertext (`answers.0.1.alpha`) otherwise.
+ * @example `const aggregate = decodeTallyAnswers(group, tally.answers)  // then trusteeShares(…, aggregate)`
+ */
+export function decodeTallyAnswers(group: Group, answers: Payload<'tally'>['answers']): Ciphertext[][] {
+  return answers.map((row, i) =>
+    row.map((c, j) => ({
+      alpha: decodeElement(group, c.alpha, `answers.${i}.${j}.alpha`, { allowIdentity: true }),
+      beta: decodeElement(group, c.beta, `answers.${i}.${j}.beta`, { allowIdentity: true }),
+    })),
+  );
+}
+
 /** Trustee `trustee`'s decryption-share payload for the aggregate. */
 export function trusteeShares(
   group: Group,

@@ -37,7 +37,7 @@ import { fingerprint } from '../protocol/definition.ts';
 import { ProtocolError } from '../protocol/errors.ts';
 import type { BoardEvent, BoardEventOf, EventType, Payload } from '../protocol/events.ts';
 import { tracker } from '../protocol/tracker.ts';
-import { checkTrusteeShares, decryptCounts } from '../tally/decryption.ts';
+import { checkTrusteeShares, decodeTallyAnswers, decryptCounts } from '../tally/decryption.ts';
 import type { FailureCode } from './failure.ts';
 import { check, VerificationFailure } from './failure.ts';
 
@@ -484,14 +484,7 @@ export class ElectionState {
       `the tally counts ${p.counted} ballots, the board has ${this.counted.size} that count`,
     );
     // The identity is allowed: it is the aggregate of a question nobody voted on.
-    this.tallyAnswers = this.#decoding('bad-tally', () =>
-      p.answers.map((row, i) =>
-        row.map((c, j) => ({
-          alpha: decodeElement(this.group, c.alpha, `answers.${i}.${j}.alpha`, { allowIdentity: true }),
-          beta: decodeElement(this.group, c.beta, `answers.${i}.${j}.beta`, { allowIdentity: true }),
-        })),
-      ),
-    );
+    this.tallyAnswers = this.#decoding('bad-tally', () => decodeTallyAnswers(this.group, p.answers));
     // That the ciphertexts are the product of the counted ballots is checked in the second pass.
     this.tally = p;
     this.tallyEvent = this.#event;

@@ -53,7 +53,16 @@ export function Busy({ text }: { text?: string }) {
 
 /** Offers `text` as a file download, made in the page (nothing goes to the server). */
 export function downloadText(fileName: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(fileName, new Blob([text], { type }));
+}
+
+/**
+ * Offers a Blob (a record downloaded, a file made in the page) as a file download. Its address is
+ * released after a minute: long enough for the browser to save even a large record.
+ * @example `downloadBlob('leader-2026.psephos.jsonl', record)`
+ */
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
@@ -61,5 +70,5 @@ export function downloadText(fileName: string, text: string, type = 'application
   document.body.append(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

@@ -12,12 +12,13 @@
  */
 import assert from 'node:assert/strict';
 import { api } from '../../src/cli/http-election.ts';
-import { fromBase64url, toBase64url } from '../../src/crypto/bytes.ts';
+import { fromBase64url } from '../../src/crypto/bytes.ts';
 import type { CommunicationKeyPair, TrusteeIdentity } from '../../src/crypto/dkg.ts';
 import { combineSecretShares, createCommunicationKey, deal, receiveShare } from '../../src/crypto/dkg.ts';
 import type { Group } from '../../src/crypto/group.ts';
 import { decodeElement, decodeProof, encodeElement, encodeProof } from '../../src/protocol/codec.ts';
-import { trusteeShares } from '../../src/tally/decryption.ts';
+import { dealingBody } from '../../src/protocol/trustee-steps.ts';
+import { decodeTallyAnswers, trusteeShares } from '../../src/tally/decryption.ts';
 import type { ParsedMessage, SmtpSink } from './smtp-sink.ts';
 
 /** A trustee console link as emailed: `<base>/trustee/<id>#trustee=<n>&token=<token>`. */
@@ -115,15 +116,7 @@ export async function keyCeremony(
   for (const [i, self] of keys) {
     const dealing = deal(group, fp, params, self, identities);
     own.set(i, dealing.ownShare);
-    await api(baseUrl, 'POST', `${base}/trustees/${i}/dealing`, tokens[i - 1], {
-      coefficients: dealing.commitment.coefficients.map((c) => encodeElement(group, c)),
-      proofs: dealing.commitment.proofs.map(encodeProof),
-      shares: dealing.shares.map((s) => ({
-        recipient: s.recipient,
-        nonce: toBase64url(s.nonce),
-        ciphertext: toBase64url(s.ciphertext),
-      })),
-    });
+    await api(baseUrl, 'POST', `${base}/trustees/${i}/dealing`, tokens[i - 1], dealingBody(group, dealing));
   }
   const board = await api<Ceremony>(baseUrl, 'GET', `${base}/ceremony`);
   return [...keys.keys()]
@@ -170,12 +163,7 @@ export async function decrypt(
   const ceremony = await api<Ceremony>(baseUrl, 'GET', `${base}/ceremony`);
   assert.ok(ceremony.tally, 'the tally is published');
   const fp = fromBase64url(ceremony.fingerprint, 32);
-  const aggregate = ceremony.tally.answers.map((row) =>
-    row.map((c) => ({
-      alpha: decodeElement(group, c.alpha, 'alpha', { allowIdentity: true }),
-      beta: decodeElement(group, c.beta, 'beta', { allowIdentity: true }),
-    })),
-  );
+  const aggregate = decodeTallyAnswers(group, ceremony.tally.answers);
   for (const t of trustees) {
     const payload = trusteeShares(group, fp, t, secretShares[t - 1]!, aggregate);
     await api(baseUrl, 'POST', `${base}/trustees/${t}/decryption-share`, tokens[t - 1], {

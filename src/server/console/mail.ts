@@ -9,7 +9,8 @@
  * await store.enqueueMail({ to, ...trusteeMail('cy', { electionTitle, trusteeName, trustee: 2, link, phase: 'ceremony', days: 30 }) });
  * ```
  */
-import { escapeHtml, type RenderedMail } from '../messages/catalogue.ts';
+import { escapeHtml } from '../../protocol/presentation.ts';
+import { htmlPage, linkButton, oneLine, paragraph, type RenderedMail } from '../messages/catalogue.ts';
 
 /** The languages the console writes emails in. @example `const lang: ConsoleMailLanguage = 'en'` */
 export type ConsoleMailLanguage = 'en' | 'cy';
@@ -124,11 +125,6 @@ const TEXTS: Record<ConsoleMailLanguage, Texts> = { en, cy };
 
 type Block = string | { readonly link: string; readonly button: string } | { readonly code: string };
 
-/** A title on one line: a line break would break the Subject header and the text part's layout. */
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
 /** The plain-text and HTML parts of one email from its blocks. */
 function render(lang: ConsoleMailLanguage, subject: string, blocks: readonly Block[]): RenderedMail {
   const t = TEXTS[lang];
@@ -136,31 +132,19 @@ function render(lang: ConsoleMailLanguage, subject: string, blocks: readonly Blo
     .map((b) => (typeof b === 'string' ? b : 'link' in b ? b.link : `    ${b.code}`))
     .concat(`— ${t.signature}`)
     .join('\n\n');
-  const p = (content: string) => `<p style="margin:0 0 1rem">${content}</p>`;
-  const html = [
-    '<!doctype html>',
-    `<html lang="${lang}"><head><meta charset="utf-8">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(subject)}</title></head>`,
-    '<body style="margin:0;padding:0;background:#ffffff;color:#1a1a1a;font:16px/1.5 system-ui,-apple-system,\'Segoe UI\',Roboto,sans-serif">',
-    '<div style="max-width:36rem;margin:0 auto;padding:1rem">',
+  const body = [
     ...blocks.map((b) => {
-      if (typeof b === 'string') return p(escapeHtml(b));
+      if (typeof b === 'string') return paragraph(escapeHtml(b));
       if ('code' in b)
-        return p(
+        return paragraph(
           `<code style="font:bold 1.25rem/1.4 ui-monospace,Menlo,Consolas,monospace;word-break:break-all">${escapeHtml(b.code)}</code>`,
         );
       if (!/^https?:\/\//i.test(b.link)) throw new TypeError('a link in an email must be an http(s) address');
-      return [
-        p(
-          `<a href="${escapeHtml(b.link)}" style="display:inline-block;padding:.75rem 1.25rem;background:#0b5394;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:bold">${escapeHtml(b.button)}</a>`,
-        ),
-        p(`${escapeHtml(t.linkFallback)}<br><span style="word-break:break-all">${escapeHtml(b.link)}</span>`),
-      ].join('\n');
+      return linkButton(b.link, b.button, t.linkFallback).join('\n');
     }),
-    p(`— ${escapeHtml(t.signature)}`),
-    '</div></body></html>',
-  ].join('\n');
+    paragraph(`— ${escapeHtml(t.signature)}`),
+  ];
+  const html = htmlPage(lang, subject, [body.join('\n')]);
   return { subject, text, html };
 }
 

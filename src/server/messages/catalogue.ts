@@ -14,6 +14,7 @@
  * const invitation = renderMemberMail([cy, en], { kind: 'invitation', electionTitle, link, code, … });
  * ```
  */
+import { escapeHtml, WHEN_FORMAT } from '../../protocol/presentation.ts';
 
 /** What a login email says, in one language; every function returns plain text. @example `en.login.subject('Leader 2026')` */
 export interface LoginTexts {
@@ -97,19 +98,6 @@ export interface RenderedMail {
 }
 
 /**
- * Escapes text for HTML element content and attribute values.
- * @example `escapeHtml('<b title="x">')` → `'&lt;b title=&quot;x&quot;&gt;'`
- */
-export function escapeHtml(text: string | number): string {
-  return String(text)
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
-
-/**
  * Builds a login email in the catalogue's language.
  * @example `renderLogin(cy, params).html.startsWith('<!doctype html>')`
  */
@@ -167,16 +155,7 @@ export function formatMailTime(catalogue: Catalogue, iso: string, timeZone?: str
   const key = `${catalogue.locale} ${timeZone ?? ''}`;
   let format = FORMATS.get(key);
   if (format === undefined) {
-    format = new Intl.DateTimeFormat(catalogue.locale, {
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZoneName: 'short',
-      ...(timeZone ? { timeZone } : {}),
-    });
+    format = new Intl.DateTimeFormat(catalogue.locale, { ...WHEN_FORMAT, ...(timeZone ? { timeZone } : {}) });
     FORMATS.set(key, format);
   }
   return format.format(new Date(iso));
@@ -241,13 +220,33 @@ function checkLink(link: string): void {
   if (!/^https?:\/\//i.test(link)) throw new TypeError('a login link must be an http(s) address');
 }
 
-/** A title with line breaks would break the Subject header and the layout of the text part. */
-function oneLine(text: string): string {
+/**
+ * A title on one line: a line break would break the Subject header and the layout of the text part.
+ * @example `oneLine('Leader\n 2026')` → `'Leader 2026'`
+ */
+export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function paragraph(content: string, style = ''): string {
+/**
+ * A paragraph of an email's HTML part (`content` already HTML; `style` more inline style).
+ * @example `paragraph(escapeHtml(t.noShare), ';color:#4a4a4a')`
+ */
+export function paragraph(content: string, style = ''): string {
   return `<p style="margin:0 0 1rem${style}">${content}</p>`;
+}
+
+/**
+ * An email's button to `link`, then the address written out for a reader whose button does not work.
+ * @example `linkButton('https://vote.example.org/t/…', 'Open the trustee console', t.linkFallback)`
+ */
+export function linkButton(link: string, button: string, fallback: string): string[] {
+  return [
+    paragraph(
+      `<a href="${escapeHtml(link)}" style="display:inline-block;padding:.75rem 1.25rem;background:#0b5394;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:bold">${escapeHtml(button)}</a>`,
+    ),
+    paragraph(`${escapeHtml(fallback)}<br><span style="word-break:break-all">${escapeHtml(link)}</span>`),
+  ];
 }
 
 /** The button, the address written out, and the code: the same in every email that logs a voter in. */
@@ -256,12 +255,7 @@ function linkAndCode(
   params: { link: string; code: string },
 ): string[] {
   return [
-    paragraph(
-      `<a href="${escapeHtml(params.link)}" style="display:inline-block;padding:.75rem 1.25rem;background:#0b5394;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:bold">${escapeHtml(t.button)}</a>`,
-    ),
-    paragraph(
-      `${escapeHtml(t.linkFallback)}<br><span style="word-break:break-all">${escapeHtml(params.link)}</span>`,
-    ),
+    ...linkButton(params.link, t.button, t.linkFallback),
     paragraph(escapeHtml(t.codeIntro)),
     paragraph(
       `<code style="font:bold 1.5rem/1.2 ui-monospace,Menlo,Consolas,monospace;letter-spacing:.1em">${escapeHtml(params.code)}</code>`,
@@ -269,8 +263,11 @@ function linkAndCode(
   ];
 }
 
-/** The HTML document around an email's parts (a rule between two languages). */
-function htmlPage(lang: string, subject: string, parts: readonly string[]): string {
+/**
+ * The HTML document around an email's parts, one per language (a rule between two languages).
+ * @example `htmlPage('cy', subject, [welshHtml, englishHtml])`
+ */
+export function htmlPage(lang: string, subject: string, parts: readonly string[]): string {
   return [
     '<!doctype html>',
     `<html lang="${lang}"><head><meta charset="utf-8">`,

@@ -9,26 +9,13 @@
  * ```
  */
 import type { ElectionDefinition } from '../../protocol/definition.ts';
+import type { ElectionStatus as Status } from '../../protocol/lifecycle.ts';
 import type { VerificationReport } from '../../verifier/report.ts';
 import { ApiProblem, api } from '../api.ts';
 import type { Lang, Messages } from '../i18n/index.ts';
 
-/** The lifecycle, in order (the store's statuses). */
-export const STATUSES = [
-  'draft',
-  'key-ceremony',
-  'ready',
-  'open',
-  'closed',
-  'tallying',
-  'published',
-] as const;
-export type Status = (typeof STATUSES)[number];
-
 /** How far along a status is (0 for a draft). @example `rank('open') > rank('ready')` */
-export function rank(status: string): number {
-  return STATUSES.indexOf(status as Status);
-}
+export { statusRank as rank } from '../../protocol/lifecycle.ts';
 
 export interface Listed {
   readonly id: string;

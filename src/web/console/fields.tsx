@@ -1,39 +1,15 @@
 /**
  * The console's form fields: a label, an optional hint, the error (announced with the field: it is in
- * the field's description) and the control. Plain text in, plain text out.
+ * the field's description) and the control (src/web/fields.tsx). Plain text in, plain text out.
  */
 import type { ComponentChildren } from 'preact';
+import { Field } from '../fields.tsx';
 
 interface Common {
   readonly id: string;
   readonly label: ComponentChildren;
   readonly hint?: ComponentChildren;
   readonly error?: string | undefined;
-}
-
-/** The `aria-describedby` of a field with these parts. */
-function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
-  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-}
-
-function Parts({ id, label, hint, error }: Common) {
-  return (
-    <>
-      <label class="field" for={id}>
-        {label}
-      </label>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </>
-  );
 }
 
 /** A one-line text field (or email, password, number, date, datetime-local). */
@@ -48,23 +24,26 @@ export function TextField(
     readonly class?: string;
   },
 ) {
-  const { id, value, onInput, type = 'text', hint, error } = props;
+  const { id, value, onInput, type = 'text', error } = props;
   return (
     <div class={`field-group ${props.class ?? ''}`.trim()}>
-      <Parts {...props} />
-      <input
-        id={id}
-        name={id}
-        type={type as 'text'}
-        value={value}
-        autocomplete={props.autocomplete ?? 'off'}
-        inputMode={props.inputMode}
-        min={props.min}
-        spellcheck={type === 'text' ? undefined : false}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        onInput={(e) => onInput(e.currentTarget.value)}
-      />
+      <Field {...props}>
+        {(describedBy) => (
+          <input
+            id={id}
+            name={id}
+            type={type as 'text'}
+            value={value}
+            autocomplete={props.autocomplete ?? 'off'}
+            inputMode={props.inputMode}
+            min={props.min}
+            spellcheck={type === 'text' ? undefined : false}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+            onInput={(e) => onInput(e.currentTarget.value)}
+          />
+        )}
+      </Field>
     </div>
   );
 }
@@ -77,20 +56,23 @@ export function TextArea(
     readonly rows?: number;
   },
 ) {
-  const { id, value, onInput, hint, error } = props;
+  const { id, value, onInput, error } = props;
   return (
     <div class="field-group">
-      <Parts {...props} />
-      <textarea
-        id={id}
-        name={id}
-        class="prose"
-        rows={props.rows ?? 3}
-        value={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        onInput={(e) => onInput(e.currentTarget.value)}
-      />
+      <Field {...props}>
+        {(describedBy) => (
+          <textarea
+            id={id}
+            name={id}
+            class="prose"
+            rows={props.rows ?? 3}
+            value={value}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+            onInput={(e) => onInput(e.currentTarget.value)}
+          />
+        )}
+      </Field>
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { problemText } from '../api.ts';
 import { Busy, Heading } from '../common.tsx';
 import type { PublicElection } from '../election.ts';
+import { Field } from '../fields.tsx';
 import { type Messages, useT } from '../i18n/index.ts';
 import {
   BoardMismatch,
@@ -186,31 +187,22 @@ interface TextFieldProps {
 
 function TextField({ id, label, hint, value, error, onInput, code }: TextFieldProps) {
   return (
-    <>
-      <label class="field" for={id}>
-        {label}
-      </label>
-      <p class="hint" id={`${id}-hint`}>
-        {hint}
-      </p>
-      {error && (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <input
+          type="text"
+          id={id}
+          class={code ? 'credential' : undefined}
+          value={value}
+          autocomplete="off"
+          autocapitalize="off"
+          spellcheck={false}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          onInput={(e) => onInput(e.currentTarget.value)}
+        />
       )}
-      <input
-        type="text"
-        id={id}
-        class={code ? 'credential' : undefined}
-        value={value}
-        autocomplete="off"
-        autocapitalize="off"
-        spellcheck={false}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
-        onInput={(e) => onInput(e.currentTarget.value)}
-      />
-    </>
+    </Field>
   );
 }
 

@@ -10,6 +10,7 @@
  * ```
  */
 import { useEffect, useState } from 'preact/hooks';
+import { WHEN_FORMAT } from '../../protocol/presentation.ts';
 import { ApiProblem, isRetryable, problemText } from '../api.ts';
 import { Heading, Problem } from '../common.tsx';
 import { FingerprintMismatch, loadElection, type PublicElection } from '../election.ts';
@@ -134,15 +135,7 @@ export function localeOf(t: Messages): string {
  * @example `formatWhen('2026-05-05T08:00:00Z', 'en-GB')`
  */
 export function formatWhen(iso: string, locale: string): string {
-  return new Date(iso).toLocaleString(locale, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  });
+  return new Date(iso).toLocaleString(locale, WHEN_FORMAT);
 }
 
 /**

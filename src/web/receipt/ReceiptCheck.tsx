@@ -22,6 +22,7 @@ import { verifyInclusion } from '../../crypto/merkle.ts';
 import { trackerCode } from '../../protocol/tracker.ts';
 import { ApiProblem, api, problemText } from '../api.ts';
 import type { AuditChecked } from '../booth/protocol.ts';
+import { ChoicesList } from '../booth/Review.tsx';
 import { checkAuditData, WorkerProblem } from '../booth/worker-client.ts';
 import { Busy, Heading, Problem } from '../common.tsx';
 import { FingerprintMismatch, loadElection, type PublicElection } from '../election.ts';
@@ -416,28 +417,13 @@ function AuditShownChecked({
       </output>
       <p>{t.check.auditCompare}</p>
       <h3>{t.check.auditChoices}</h3>
-      <dl class="review">
-        {election.definition.questions.map((q, i) => {
+      <ChoicesList
+        questions={election.definition.questions}
+        chosen={(q, i) => {
           const chosen = new Set(checked.chosen[i] ?? []);
-          const names = q.candidates.filter((c) => chosen.has(c.id)).map((c) => c.name);
-          return (
-            <div key={q.id}>
-              <dt>{q.title}</dt>
-              <dd>
-                {names.length === 0 ? (
-                  t.review.blank
-                ) : (
-                  <ul>
-                    {names.map((name) => (
-                      <li key={name}>{name}</li>
-                    ))}
-                  </ul>
-                )}
-              </dd>
-            </div>
-          );
-        })}
-      </dl>
+          return q.candidates.filter((c) => chosen.has(c.id));
+        }}
+      />
       <p>{t.check.auditSpoiled}</p>
     </section>
   );

@@ -3,10 +3,10 @@
  * and the minimum length), and opening one (the file and its passphrase; a wrong passphrase is said
  * next to the passphrase). Both show the key derivation's progress: it takes about a second.
  */
-import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { KeyFileError, MIN_PASSPHRASE_LENGTH } from '../../protocol/trustee-key.ts';
 import { Problem } from '../common.tsx';
+import { Field } from '../fields.tsx';
 import { useT } from '../i18n/index.ts';
 import { passphraseStrength } from './keys.ts';
 import { problemWords } from './words.ts';
@@ -28,38 +28,41 @@ export function Working({ text, fraction }: { text: string; fraction?: number | 
   );
 }
 
-/** A labelled field with its hint and error, wired with aria-describedby. */
-function Field({
+/** A passphrase typed into a field; `also` names another element that describes it (a strength hint). */
+function PassphraseField({
   id,
   label,
   hint,
   error,
-  children,
+  value,
+  onInput,
+  autocomplete,
+  also,
 }: {
   id: string;
   label: string;
-  hint?: string | undefined;
-  error?: string | undefined;
-  children: (describedBy: string | undefined) => ComponentChildren;
+  hint?: string;
+  error: string | undefined;
+  value: string;
+  onInput: (value: string) => void;
+  autocomplete: 'new-password' | 'current-password';
+  also?: string;
 }) {
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
-    <>
-      <label class="field" for={id}>
-        {label}
-      </label>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <input
+          type="password"
+          id={id}
+          name={id}
+          autocomplete={autocomplete}
+          value={value}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={[describedBy, also].filter(Boolean).join(' ') || undefined}
+          onInput={(e) => onInput(e.currentTarget.value)}
+        />
       )}
-      {error && (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      {children(described || undefined)}
-    </>
+    </Field>
   );
 }
 
@@ -97,27 +100,16 @@ export function NewPassphraseForm({
 
   return (
     <form onSubmit={submit} noValidate>
-      <Field
+      <PassphraseField
         id="new-passphrase"
         label={t.passphraseLabel}
         hint={t.passphraseHint(MIN_PASSPHRASE_LENGTH)}
         error={errors.first}
-      >
-        {(describedBy) => (
-          <input
-            type="password"
-            id="new-passphrase"
-            name="new-passphrase"
-            autocomplete="new-password"
-            value={first}
-            aria-invalid={errors.first ? true : undefined}
-            aria-describedby={
-              describedBy ? `${describedBy} new-passphrase-strength` : 'new-passphrase-strength'
-            }
-            onInput={(e) => setFirst(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+        value={first}
+        onInput={setFirst}
+        autocomplete="new-password"
+        also="new-passphrase-strength"
+      />
       <p class="hint strength" id="new-passphrase-strength" aria-live="polite">
         {first === ''
           ? ''
@@ -125,20 +117,14 @@ export function NewPassphraseForm({
             ? t.strength.short([...first].length, MIN_PASSPHRASE_LENGTH)
             : t.strength[strength]}
       </p>
-      <Field id="new-passphrase-again" label={t.confirmLabel} error={errors.second}>
-        {(describedBy) => (
-          <input
-            type="password"
-            id="new-passphrase-again"
-            name="new-passphrase-again"
-            autocomplete="new-password"
-            value={second}
-            aria-invalid={errors.second ? true : undefined}
-            aria-describedby={describedBy}
-            onInput={(e) => setSecond(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+      <PassphraseField
+        id="new-passphrase-again"
+        label={t.confirmLabel}
+        error={errors.second}
+        value={second}
+        onInput={setSecond}
+        autocomplete="new-password"
+      />
       <div class="actions">
         <button type="submit" class="primary" disabled={busy}>
           {t.button}
@@ -209,20 +195,14 @@ export function OpenKeyForm({
           />
         )}
       </Field>
-      <Field id="key-passphrase" label={t.passphraseLabel} error={errors.passphrase}>
-        {(describedBy) => (
-          <input
-            type="password"
-            id="key-passphrase"
-            name="key-passphrase"
-            autocomplete="current-password"
-            value={passphrase}
-            aria-invalid={errors.passphrase ? true : undefined}
-            aria-describedby={describedBy}
-            onInput={(e) => setPassphrase(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+      <PassphraseField
+        id="key-passphrase"
+        label={t.passphraseLabel}
+        error={errors.passphrase}
+        value={passphrase}
+        onInput={setPassphrase}
+        autocomplete="current-password"
+      />
       {problem !== undefined && (
         <Problem>
           <p>{problemWords(all, problem)}</p>

@@ -26,6 +26,14 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { loadGroup } from '../../crypto/backends.ts';
 import type { Group } from '../../crypto/group.ts';
 import { decodeScalarWire, encodeElement, encodeScalarWire } from '../../protocol/codec.ts';
+import {
+  type CheckOutcome,
+  checkShares,
+  identityBody,
+  makeDealing,
+  newTrusteeSecrets,
+  secretShare,
+} from '../../protocol/trustee-steps.ts';
 import { ApiProblem, api, setBearer } from '../api.ts';
 import { Busy, downloadText, Heading, Problem } from '../common.tsx';
 import { FingerprintMismatch } from '../election.ts';
@@ -36,17 +44,7 @@ import { decryptInWorker } from './decrypt-client.ts';
 import { NewPassphraseForm, OpenKeyForm, Working } from './KeyForms.tsx';
 import { keyFileName, keyFileText, newKey, type OpenKey, openKey } from './keys.ts';
 import { forgetTrusteeToken, takeTrusteeToken } from './link.ts';
-import {
-  assertMatchesBoard,
-  type CheckOutcome,
-  checkShares,
-  identityBody,
-  makeDealing,
-  makeIdentity,
-  nextStep,
-  type Step,
-  secretShare,
-} from './steps.ts';
+import { assertMatchesBoard, nextStep, type Step } from './steps.ts';
 import './trustee.css';
 import { problemWords, WorkerFailure } from './words.ts';
 
@@ -283,7 +281,7 @@ function Ceremony({
     setBusy({ text: t.makeKey.busy, fraction: 0 });
     try {
       const onProgress = (fraction: number) => setBusy({ text: t.makeKey.busy, fraction });
-      setKey(await newKey(who, passphrase, makeIdentity(group, board, me), onProgress));
+      setKey(await newKey(who, passphrase, newTrusteeSecrets(group, board.fingerprint, me), onProgress));
     } catch (e) {
       setProblem(e);
     } finally {

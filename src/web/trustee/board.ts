@@ -14,26 +14,19 @@ import type { ElectionDefinition } from '../../protocol/definition.ts';
 import { fingerprint, parseDefinition } from '../../protocol/definition.ts';
 import type { Payload } from '../../protocol/events.ts';
 import { Payloads } from '../../protocol/events.ts';
+import type { CeremonyView, DealingWire, IdentityWire } from '../../protocol/trustee-steps.ts';
 import { ApiProblem, api } from '../api.ts';
 import { FingerprintMismatch } from '../election.ts';
 
-export type IdentityWire = Payload<'trustee-identity'>;
-export type DealingWire = Payload<'trustee-dealing'>;
 export type TallyWire = Payload<'tally'>;
 
-/** The election and its ceremony, as the console shows and uses them. */
-export interface Board {
+/** The election and its ceremony (what the trustee steps read, and more), as the console shows and uses them. */
+export interface Board extends CeremonyView {
   /** The lifecycle phase: `key-ceremony`, `ready`, `open`, `closed`, `tallying`, `published`. */
   readonly status: string;
   readonly definition: ElectionDefinition;
-  readonly fingerprint: Uint8Array;
   /** base64url of the fingerprint (what key files hold). */
   readonly fingerprintText: string;
-  readonly threshold: number;
-  readonly trustees: number;
-  readonly identities: readonly IdentityWire[];
-  readonly dealings: readonly DealingWire[];
-  readonly disqualified: readonly number[];
   readonly electionKey: string | null;
   readonly tally: TallyWire | null;
   readonly decryptionShares: readonly number[];
@@ -113,13 +106,4 @@ export async function loadBoard(electionId: string): Promise<Board> {
     threshold: definition.threshold,
     trustees: definition.trustees.length,
   };
-}
-
-/**
- * The trustees 1..n missing from `present`.
- * @example `missingFrom(3, [1, 3])  // [2]`
- */
-export function missingFrom(all: number, present: Iterable<number>): number[] {
-  const have = new Set(present);
-  return Array.from({ length: all }, (_, i) => i + 1).filter((i) => !have.has(i));
 }

@@ -8,8 +8,8 @@
  */
 import { loadGroup } from '../../crypto/backends.ts';
 import { fromBase64url } from '../../crypto/bytes.ts';
-import { decodeElement, decodeScalarWire } from '../../protocol/codec.ts';
-import { trusteeShares } from '../../tally/decryption.ts';
+import { decodeScalarWire } from '../../protocol/codec.ts';
+import { decodeTallyAnswers, trusteeShares } from '../../tally/decryption.ts';
 import type { DecryptReply, DecryptRequest } from './decrypt-client.ts';
 
 const scope = self as unknown as {
@@ -19,12 +19,7 @@ const scope = self as unknown as {
 
 async function decrypt(request: DecryptRequest): Promise<DecryptReply> {
   const group = await loadGroup('sodium').catch(() => loadGroup('noble'));
-  const aggregate = request.answers.map((row, i) =>
-    row.map((c, j) => ({
-      alpha: decodeElement(group, c.alpha, `answers.${i}.${j}.alpha`, { allowIdentity: true }),
-      beta: decodeElement(group, c.beta, `answers.${i}.${j}.beta`, { allowIdentity: true }),
-    })),
-  );
+  const aggregate = decodeTallyAnswers(group, request.answers);
   const secret = decodeScalarWire(request.secret, 'secret share');
   const payload = trusteeShares(
     group,

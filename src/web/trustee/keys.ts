@@ -24,7 +24,7 @@ import {
   sealKeyFile,
   type TrusteeSecrets,
 } from '../../protocol/trustee-key.ts';
-import { TrusteeProblem } from './steps.ts';
+import { TrusteeProblem } from '../../protocol/trustee-steps.ts';
 
 /** An open key file. */
 export interface OpenKey {

@@ -188,6 +188,8 @@ export const en = {
         'This key file is older than the shares you have published. Open the newest key file you downloaded.',
       'complaint-not-upheld': (list: string) =>
         `Your complaint about ${list} was not upheld, so your share cannot be made. Please tell the organiser.`,
+      'missing-share':
+        'The shares in this key file do not match what is published. Open the newest key file you downloaded, or tell the organiser.',
       'share-mismatch':
         'The shares in this key file do not match what is published. Open the newest key file you downloaded, or tell the organiser.',
       'other-election': 'This key file is for another election.',
@@ -367,6 +369,8 @@ export const cy: typeof en = {
         "Mae'r ffeil allwedd hon yn hŷn na'r cyfrannau rydych wedi'u cyhoeddi. Agorwch y ffeil allwedd ddiweddaraf a lawrlwythwyd gennych.",
       'complaint-not-upheld': (list: string) =>
         `Ni chadarnhawyd eich cwyn am ${list}, felly ni ellir gwneud eich cyfran. Rhowch wybod i'r trefnydd.`,
+      'missing-share':
+        "Nid yw'r cyfrannau yn y ffeil allwedd hon yn cyfateb i'r hyn a gyhoeddwyd. Agorwch y ffeil allwedd ddiweddaraf a lawrlwythwyd gennych, neu rhowch wybod i'r trefnydd.",
       'share-mismatch':
         "Nid yw'r cyfrannau yn y ffeil allwedd hon yn cyfateb i'r hyn a gyhoeddwyd. Agorwch y ffeil allwedd ddiweddaraf a lawrlwythwyd gennych, neu rhowch wybod i'r trefnydd.",
       'other-election': "Mae'r ffeil allwedd hon ar gyfer etholiad arall.",

@@ -7,10 +7,10 @@
  * @example `<p>{problemWords(t, error)}</p>`
  */
 import { KeyFileError, MIN_PASSPHRASE_LENGTH } from '../../protocol/trustee-key.ts';
+import { TrusteeProblem } from '../../protocol/trustee-steps.ts';
 import { ApiProblem, problemText } from '../api.ts';
 import { FingerprintMismatch } from '../election.ts';
 import type { Messages } from '../i18n/index.ts';
-import { TrusteeProblem } from './steps.ts';
 
 type Texts = Messages['trustee'];
 

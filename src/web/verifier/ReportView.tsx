@@ -8,7 +8,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { FailureCode } from '../../verifier/failure.ts';
 import type { QuestionResult, VerificationReport } from '../../verifier/report.ts';
 import { renderReport } from '../../verifier/report.ts';
-import { downloadText } from '../common.tsx';
+import { downloadBlob, downloadText } from '../common.tsx';
 import { type Messages, useT } from '../i18n/index.ts';
 import type { FailureKind } from './messages.ts';
 
@@ -203,7 +203,11 @@ export function ReportView({ report, record }: { report: VerificationReport; rec
           {t.downloadReport}
         </button>
         {record && (
-          <button type="button" class="secondary" onClick={() => saveBlob(`${name}.psephos.jsonl`, record)}>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => downloadBlob(`${name}.psephos.jsonl`, record)}
+          >
             {t.saveRecord}
           </button>
         )}
@@ -216,17 +220,4 @@ export function ReportView({ report, record }: { report: VerificationReport; rec
       </pre>
     </div>
   );
-}
-
-/** Offers a Blob (the downloaded record) as a file, made in the page. */
-function saveBlob(fileName: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

@@ -6,7 +6,7 @@
  * mail server refused, with its words (retry them all, or download the list), a new invitation to one
  * member, and a reminder to those who have not voted — which says nothing but that.
  */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Busy, downloadText, Heading, Problem } from '../../common.tsx';
 import { useT } from '../../i18n/index.ts';
 import { consoleHref, Link } from '../nav.tsx';
@@ -19,7 +19,7 @@ import {
   type MailLanguage,
   type MemberMessage,
 } from './invitations-api.ts';
-import { count, membersProblem, Progress, Scroll, StepHeading } from './parts.tsx';
+import { count, membersProblem, Progress, Scroll, StepHeading, useJobState } from './parts.tsx';
 
 const POLL_MS = 1000;
 /** The longest paragraph the server takes. */
@@ -37,29 +37,8 @@ function languagesOf(list: readonly MailLanguage[] | undefined): Languages {
 export function Invitations({ electionId }: { electionId: string }) {
   const t = useT();
   const v = t.invitations;
-  const [state, setState] = useState<InvitationState>();
-  const [failed, setFailed] = useState<unknown>();
+  const { state, failed, reload, working: sending } = useJobState(invitationsApi.state, electionId, POLL_MS);
   const [failuresVersion, setFailuresVersion] = useState(0);
-
-  const reload = useCallback(async () => {
-    try {
-      setState(await invitationsApi.state(electionId));
-      setFailed(undefined);
-    } catch (e) {
-      setFailed(e);
-    }
-  }, [electionId]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-
-  const job = state?.job;
-  const sending = !!job && (job.status === 'queued' || job.status === 'running') && !job.stalled;
-  useEffect(() => {
-    if (!sending) return;
-    const timer = setTimeout(() => void reload(), POLL_MS);
-    return () => clearTimeout(timer);
-  }, [state, sending, reload]);
   // When a sending ends, the failure list is read again.
   const wasSending = useRef(false);
   useEffect(() => {

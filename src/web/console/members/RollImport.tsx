@@ -11,11 +11,11 @@
  *      credentials uploaded to publish the electorate.
  * Every step is on the server (src/server/routes/roll.ts): the page can be closed and opened again.
  */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Busy, Heading, Problem } from '../../common.tsx';
 import { useT } from '../../i18n/index.ts';
 import { consoleHref, Link } from '../nav.tsx';
-import { membersProblem, Progress, StepHeading, sizeText } from './parts.tsx';
+import { membersProblem, Progress, StepHeading, sizeText, useJobState } from './parts.tsx';
 import { RollAudit } from './RollAudit.tsx';
 import { RollCheck } from './RollCheck.tsx';
 import { RollHandOff, RollUse } from './RollHandOff.tsx';
@@ -26,20 +26,13 @@ const POLL_MS = 1000;
 
 export function RollImport({ electionId }: { electionId: string }) {
   const t = useT();
-  const [state, setState] = useState<RollState>();
-  const [failed, setFailed] = useState<unknown>();
-
-  const reload = useCallback(async () => {
-    try {
-      setState(await rollApi.state(electionId));
-      setFailed(undefined);
-    } catch (e) {
-      setFailed(e);
-    }
-  }, [electionId]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+  const {
+    state,
+    failed,
+    reload,
+    setState,
+    working: checking,
+  } = useJobState(rollApi.state, electionId, POLL_MS);
 
   // Where the focus goes when a step begins: a new file read, a check done, the roll used.
   const [focus, setFocus] = useState<'read' | 'audit' | 'handoff'>();
@@ -52,18 +45,6 @@ export function RollImport({ electionId }: { electionId: string }) {
     else if (state.job?.status === 'done' && before.job?.status !== 'done') setFocus('audit');
     else if (state.import?.status === 'used' && before.import?.status !== 'used') setFocus('handoff');
   }, [state]);
-
-  const job = state?.job;
-  const checking =
-    job !== null &&
-    job !== undefined &&
-    (job.status === 'queued' || job.status === 'running') &&
-    !job.stalled;
-  useEffect(() => {
-    if (!checking) return;
-    const timer = setTimeout(() => void reload(), POLL_MS);
-    return () => clearTimeout(timer);
-  }, [state, checking, reload]);
 
   if (!state) {
     return (

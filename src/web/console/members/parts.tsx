@@ -1,15 +1,64 @@
 /**
- * Pieces both members pages use: a progress bar with its words, a table that scrolls sideways on a
- * phone (and can be reached by keyboard to do so), a heading the focus moves to when its step
- * begins, and refusals in the organiser's words.
+ * Pieces both members pages use: the page's state from the server, read again while its background
+ * job runs; a progress bar with its words, a table that scrolls sideways on a phone (and can be
+ * reached by keyboard to do so), a heading the focus moves to when its step begins, and refusals in
+ * the organiser's words.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiProblem } from '../../api.ts';
 import type { Messages } from '../../i18n/index.ts';
 import { consoleProblem } from '../console-api.ts';
 import type { Refusal } from './messages.ts';
+import type { JobView } from './roll-api.ts';
 import './members.css';
+
+/** A members page's state from the server, and whether its background job is still at work. */
+export interface JobState<S> {
+  /** The state, once read. */
+  readonly state: S | undefined;
+  /** Why the last read failed (undefined after a good one). */
+  readonly failed: unknown;
+  /** Reads the state again (after an action changed it). */
+  readonly reload: () => Promise<void>;
+  /** Shows a state an action answered with. */
+  readonly setState: (state: S) => void;
+  /** The job is queued or running and not stalled: the state is read again every `pollMs`. */
+  readonly working: boolean;
+}
+
+/**
+ * The state `load` reads for election `electionId`, read again every `pollMs` while its job works.
+ * @example `const { state, failed, reload, working } = useJobState(rollApi.state, electionId, 1000)`
+ */
+export function useJobState<S extends { readonly job: Pick<JobView, 'status' | 'stalled'> | null }>(
+  load: (electionId: string) => Promise<S>,
+  electionId: string,
+  pollMs: number,
+): JobState<S> {
+  const [state, setState] = useState<S>();
+  const [failed, setFailed] = useState<unknown>();
+  const reload = useCallback(async () => {
+    try {
+      setState(await load(electionId));
+      setFailed(undefined);
+    } catch (e) {
+      setFailed(e);
+    }
+  }, [electionId]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const job = state?.job;
+  const working = !!job && (job.status === 'queued' || job.status === 'running') && !job.stalled;
+  useEffect(() => {
+    if (!working) return;
+    const timer = setTimeout(() => void reload(), pollMs);
+    return () => clearTimeout(timer);
+  }, [state, working, reload]);
+  return { state, failed, reload, setState, working };
+}
 
 /**
  * A determinate progress bar, announced politely in tens of percent (not every step a screen reader

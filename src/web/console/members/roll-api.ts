@@ -9,12 +9,31 @@
  * await rollApi.upload('leader-2026', file, (sent) => setProgress(sent));
  * ```
  */
+
+import {
+  FINDING_KINDS,
+  type FindingKind,
+  INELIGIBILITY_REASONS,
+  type IneligibilityReason,
+  type RollPreview,
+} from '../../../electorate/codes.ts';
+import type { RollField } from '../../../electorate/mapping.ts';
+import type { AuditSummary, Finding } from '../../../electorate/report.ts';
+import type { EligibilityRules } from '../../../electorate/rules.ts';
 import { ApiProblem, api } from '../../api.ts';
 
-// The shapes below are the electorate module's (src/electorate/mapping.ts, report.ts, rules.ts), written
-// out here: those modules reach the CSV reader, which is Node-only, and the pages must not.
+export type {
+  AuditSummary,
+  EligibilityRules,
+  Finding,
+  FindingKind,
+  IneligibilityReason,
+  RollField,
+  RollPreview,
+};
+export { FINDING_KINDS, INELIGIBILITY_REASONS };
 
-/** The member fields a column can be mapped to, in the mapping form's order (mapping.ts ROLL_FIELDS). */
+/** The member fields a column can be mapped to, in the mapping form's order (the usual eight first). */
 export const ROLL_FIELDS = [
   'memberId',
   'name',
@@ -29,85 +48,7 @@ export const ROLL_FIELDS = [
   'dateOfBirth',
   'suspended',
   'paymentReference',
-] as const;
-export type RollField = (typeof ROLL_FIELDS)[number];
-
-/** The kinds of finding, in the report's order (report.ts FINDING_KINDS). */
-export const FINDING_KINDS = [
-  'duplicate',
-  'bulk-signup',
-  'join-spike',
-  'disposable-email',
-  'missing-email',
-  'invalid-email',
-  'invalid-phone',
-] as const;
-export type FindingKind = (typeof FINDING_KINDS)[number];
-
-/** Why a member is not eligible (eligibility.ts INELIGIBILITY_REASONS). */
-export const INELIGIBILITY_REASONS = [
-  'joined-after-cutoff',
-  'dues-unpaid',
-  'dues-unknown',
-  'under-age',
-  'age-unknown',
-  'not-resident',
-  'residency-unknown',
-  'nationality-excluded',
-  'nationality-unknown',
-  'suspended',
-] as const;
-export type IneligibilityReason = (typeof INELIGIBILITY_REASONS)[number];
-
-/** Eligibility rules (SPEC.md §16.7). */
-export interface EligibilityRules {
-  joinedOnOrBefore?: string;
-  duesPaid: boolean;
-  minimumAge?: number;
-  asOf?: string;
-  unknownAge: 'ineligible' | 'eligible';
-  residency: string[] | null;
-  nationality: string[] | null;
-  excludeSuspended: boolean;
-}
-
-export interface AuditSummary {
-  readonly members: number;
-  readonly eligible: number;
-  readonly ineligible: number;
-  readonly membersFlagged: number;
-  readonly cannotReceiveCredential: number;
-  readonly byKind: Record<
-    FindingKind,
-    { findings: number; members: number; confirmed: number; dismissed: number; open: number }
-  >;
-  readonly openFindings: number;
-}
-
-export interface Finding {
-  readonly id: string;
-  readonly kind: FindingKind;
-  readonly memberIds: string[];
-  readonly evidence: { signal: string; detail: string; memberIds: string[] }[];
-  readonly sample: {
-    line: number;
-    memberId: string;
-    name: string;
-    email: string;
-    phone: string;
-    postcode: string;
-    joinDate: string;
-  }[];
-  readonly decision?: { decision: 'confirm' | 'dismiss'; note: string; decidedAt: string };
-}
-
-export interface RollPreview {
-  readonly encoding: 'utf-8' | 'windows-1252';
-  readonly delimiter: string;
-  readonly headers: string[];
-  readonly sample: string[][];
-  readonly detected: Partial<Record<RollField, string>>;
-}
+] as const satisfies readonly RollField[];
 
 export interface JobView {
   readonly id: number;
