@@ -11,9 +11,9 @@
  *    receives (so the sink does not share the server's thread); reported as messages per second.
  *
  * The server runs in this process over SQLite (a temporary file), or PostgreSQL with `--postgres` (a
- * fresh schema on DATABASE_URL), with the server's own mailer (a new SMTP connection per message), or,
- * with `--pool`, one that keeps five connections open. Prints a table, or JSON with `--json`: `[{ step, count, ms, per_s,
- * peak_rss_mb }]`. Figures are measurements on a shared machine, never asserted.
+ * fresh schema on DATABASE_URL), with the server's own mailer (a pool of SMTP connections). Prints a
+ * table, or JSON with `--json`: `[{ step, count, ms, per_s, peak_rss_mb }]`. Figures are measurements
+ * on a shared machine, never asserted.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -22,15 +22,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { api } from '../src/cli/http-election.ts';
 import { sampleDraft } from '../src/cli/simulate.ts';
 import { loadGroup } from '../src/crypto/backends.ts';
 import { buildServer } from '../src/server/app.ts';
 import { createAdminToken } from '../src/server/auth.ts';
-import { type Config, loadConfig } from '../src/server/config.ts';
-import { createSmtpMailer, type Mailer } from '../src/server/mail.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { createSmtpMailer } from '../src/server/mail.ts';
 import { openStore } from '../src/store/open.ts';
 import { GENERATED_RULES, generateRoll } from '../test/fixtures/roll-generator.ts';
 import { freshPostgresUrl } from '../test/support/postgres.ts';
@@ -99,21 +98,6 @@ async function startSink(): Promise<{ port: number; count(): Promise<number>; st
 // ---------------------------------------------------------------------------------------------------
 // The benchmark
 
-/** A Mailer over a pool of 5 SMTP connections kept open (nodemailer's `pool`), for `--pool`. */
-function pooledMailer(smtp: Config['smtp']): Mailer {
-  const transport = nodemailer.createTransport({
-    host: smtp.host,
-    port: smtp.port,
-    secure: smtp.secure,
-    pool: true,
-  });
-  return {
-    async send(m) {
-      await transport.sendMail({ from: smtp.from, to: m.to, subject: m.subject, text: m.text, html: m.html });
-    },
-  };
-}
-
 /** Polls `read` until it returns a job that ended; throws if the job failed. */
 async function untilDone(
   read: () => Promise<{ status: string; error?: string | null } | null>,
@@ -140,9 +124,8 @@ async function main(): Promise<void> {
     rateLimit: { perIp: 1_000_000, castPerLogin: 1_000_000 },
     smtp: { host: '127.0.0.1', port: mailSink.port, from: 'Psephos <elections@example.org>' },
   });
-  // The server's own mailer (one SMTP connection per message), or with `--pool` one that keeps a few
-  // connections open and sends every message over them.
-  const mailer = process.argv.includes('--pool') ? pooledMailer(config.smtp) : createSmtpMailer(config.smtp);
+  // The server's own mailer: a pool of SMTP connections kept open (src/server/mail.ts).
+  const mailer = createSmtpMailer(config.smtp);
   const { app } = await buildServer({ store, config, group: await loadGroup(), mailer });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -254,7 +237,7 @@ async function main(): Promise<void> {
   }
   report(
     rows,
-    `Organiser console through the server (${postgres ? 'PostgreSQL' : 'SQLite'}; ${process.argv.includes('--pool') ? 'pooled' : 'one'} SMTP connection${process.argv.includes('--pool') ? 's' : ' per message'})`,
+    `Organiser console through the server (${postgres ? 'PostgreSQL' : 'SQLite'}; the server's pooled SMTP mailer)`,
   );
 }
 

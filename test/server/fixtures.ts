@@ -58,6 +58,8 @@ export interface ServerOptions {
   readonly workers?: number;
   /** The server's log level (default `silent`); its logs go to standard output. */
   readonly logLevel?: Config['logLevel'];
+  /** How often the board signs a new head, in seconds (default: the server's own). */
+  readonly headSeconds?: number;
 }
 
 /** What the clients of a running server need: where it is, the organiser's token, the voters' mail. */
@@ -82,6 +84,7 @@ async function launch(options: ServerOptions, smtpPort: number): Promise<Launche
     logLevel: options.logLevel ?? 'silent',
     workers: options.workers ?? 1,
     rateLimit: options.rateLimit ?? NO_LIMITS,
+    ...(options.headSeconds !== undefined ? { headSeconds: options.headSeconds } : {}),
     smtp: { host: '127.0.0.1', port: smtpPort, from: 'Psephos <elections@example.org>' },
   });
   const { app } = await buildServer({ store, config, group, mailer: createSmtpMailer(config.smtp) });

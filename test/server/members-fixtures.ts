@@ -21,9 +21,7 @@ import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { api } from '../../src/cli/http-election.ts';
 import { sampleDraft } from '../../src/cli/simulate.ts';
-import { fromBase64url } from '../../src/crypto/bytes.ts';
-import { createCommunicationKey, deal } from '../../src/crypto/dkg.ts';
-import { encodeElement, encodeProof } from '../../src/protocol/codec.ts';
+import { keyCeremony } from '../support/console-trustees.ts';
 import { group } from './fixtures.ts';
 
 /** Where the test reaches the server: its address and an organiser's bearer token. */
@@ -65,18 +63,7 @@ export async function setUpWithOneTrustee(server: ServerAt, id: string): Promise
     api<T>(server.baseUrl, method, path, server.adminToken, body);
   const base = `/api/elections/${id}`;
   const { trusteeTokens } = await admin<{ trusteeTokens: string[] }>('POST', `${base}/setup`);
-  const fp = fromBase64url((await api<{ fingerprint: string }>(server.baseUrl, 'GET', base)).fingerprint, 32);
-  const trustee = createCommunicationKey(group, fp, 1);
-  await api(server.baseUrl, 'POST', `${base}/trustees/1/identity`, trusteeTokens[0], {
-    communicationKey: encodeElement(group, trustee.identity.communicationKey),
-    proof: encodeProof(trustee.identity.proof),
-  });
-  const dealing = deal(group, fp, { threshold: 1, trustees: 1 }, trustee, [trustee.identity]);
-  await api(server.baseUrl, 'POST', `${base}/trustees/1/dealing`, trusteeTokens[0], {
-    coefficients: dealing.commitment.coefficients.map((c) => encodeElement(group, c)),
-    proofs: dealing.commitment.proofs.map(encodeProof),
-    shares: [],
-  });
+  await keyCeremony(server.baseUrl, group, id, trusteeTokens);
   await admin('POST', `${base}/ceremony/finish`);
 }
 

@@ -14,45 +14,47 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { verifyReceipt } from '../../src/board/receipt.ts';
 import type { OpenElection } from '../../src/cli/http-election.ts';
-import { api, loginVoter, openHttpElection } from '../../src/cli/http-election.ts';
+import { api } from '../../src/cli/http-election.ts';
 import { generateCredential } from '../../src/crypto/credential.ts';
 import { checkAudit } from '../../src/protocol/audit.ts';
-import { createBallot } from '../../src/protocol/ballot.ts';
 import { cy } from '../../src/web/i18n/cy.ts';
 import { en } from '../../src/web/i18n/en.ts';
+import { castBallot } from '../support/voting.ts';
 import {
   ARTIFACTS,
   assertAccessible,
+  CHAIR_QUESTION,
+  COUNCIL_QUESTION,
+  draftElection,
   flipFirstChar,
   group,
   launchChromium,
+  loginByEmail,
   openCustomElection,
+  openLeaderElection,
+  openPage,
+  phone,
   requireBuild,
   screenshot,
   startWebServer,
   tabTo,
   WEB_DIST,
   type WebServer,
+  webVoters,
 } from './fixtures.ts';
 
 requireBuild();
 
 const LEADER = 'leader-2026';
 const COUNCIL = 'council-2026';
-const voters = (prefix: string, n: number) =>
-  Array.from({ length: n }, (_, i) => ({
-    voterId: `${prefix}${i}`,
-    email: `${prefix}${i}@example.org`,
-    name: `Member ${i}`,
-  }));
-const LEADER_VOTERS = voters('leader', 4);
-const COUNCIL_VOTERS = voters('council', 2);
+const LEADER_VOTERS = webVoters('leader', 4);
+const COUNCIL_VOTERS = webVoters('council', 2);
 const HTML_NAME = '<img src=x onerror="window.__injected=1">Ada <b>Bold</b>';
 
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const PHONE = phone();
 
 let server: WebServer;
 let browser: Browser;
@@ -61,52 +63,22 @@ let council: OpenElection;
 let receiptPath: string;
 let receiptText: string;
 
-/** Page errors and CSP violations seen in a context: there must be none. */
-function watch(page: Page, problems: string[]): void {
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-  });
-}
-
-async function newPage(options: Parameters<Browser['newContext']>[0] = PHONE) {
-  const context: BrowserContext = await browser.newContext(options);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  watch(page, problems);
-  return { context, page, problems };
-}
+/** A new phone (or `options`) context and page; its page errors and CSP violations must be none. */
+const newPage = (options: Parameters<Browser['newContext']>[0] = PHONE) => openPage(browser, options);
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name });
 
 before(async () => {
   server = await startWebServer();
-  leader = await openHttpElection({
-    baseUrl: server.baseUrl,
-    adminToken: server.adminToken,
-    group,
-    electionId: LEADER,
-    voters: LEADER_VOTERS,
-    candidates: 3,
-    trustees: 1,
-    threshold: 1,
-    revoting: 'single',
-  });
-  const now = Date.now();
+  leader = await openLeaderElection(server, LEADER, LEADER_VOTERS);
   council = await openCustomElection(
     server,
-    {
-      format: 'psephos/election',
-      version: 1,
+    draftElection({
       id: COUNCIL,
       title: 'Council <em>election</em> 2026',
-      practice: false,
       questions: [
         {
-          id: 'chair',
-          type: 'single',
-          title: 'Who should chair the council?',
-          blankAllowed: true,
+          ...CHAIR_QUESTION,
           candidates: [
             {
               id: 'ada',
@@ -116,26 +88,10 @@ before(async () => {
             { id: 'ben', name: 'Ben Jones', statement: 'Twenty years on the committee.' },
           ],
         },
-        {
-          id: 'members',
-          type: 'approval',
-          title: 'Who should sit on the council?',
-          min: 1,
-          max: 2,
-          candidates: [
-            { id: 'cat', name: 'Cat Evans' },
-            { id: 'dai', name: 'Dai Hughes' },
-            { id: 'efa', name: 'Efa Morgan' },
-          ],
-        },
+        COUNCIL_QUESTION,
       ],
-      opensAt: new Date(now - 60_000).toISOString(),
-      closesAt: new Date(now + 7 * 86_400_000).toISOString(),
       revoting: 'last-counts',
-      maxWeight: 1,
-      trustees: [{ name: 'Trustee 1' }],
-      threshold: 1,
-    },
+    }),
     COUNCIL_VOTERS,
   );
   browser = await launchChromium();
@@ -350,21 +306,15 @@ describe('the voter pages, built and served', () => {
     await check('{"format":"psephos/receipt"}', en.check.malformed);
 
     // A receipt from another election, checked on this election's page.
-    const token = await loginVoter(
-      {
-        baseUrl: server.baseUrl,
-        electionId: COUNCIL,
-        readLoginLink: async (email) => (await server.nextLogin(email)).link,
-      },
-      COUNCIL_VOTERS[1]!.email,
-    );
-    const { ballot } = createBallot(group, council.ballotElection, council.credentials[1]!, [[1], [0]]);
-    const cast = await api<{ receipt: unknown }>(
+    const token = await loginByEmail(server, COUNCIL, COUNCIL_VOTERS[1]!.email);
+    const cast = await castBallot(
       server.baseUrl,
-      'POST',
-      `/api/elections/${COUNCIL}/ballots`,
+      group,
+      COUNCIL,
       token,
-      ballot,
+      council.ballotElection,
+      council.credentials[1]!,
+      [[1], [0]],
     );
     await check(
       JSON.stringify(cast.receipt),

@@ -15,23 +15,24 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { api } from '../../src/cli/http-election.ts';
-import { fromBase64url } from '../../src/crypto/bytes.ts';
-import { deriveCredential, generateCredential } from '../../src/crypto/credential.ts';
-import { createBallot } from '../../src/protocol/ballot.ts';
-import { decodeElement, encodeElement } from '../../src/protocol/codec.ts';
-import { parseDefinition } from '../../src/protocol/definition.ts';
 import { hashPassword } from '../../src/server/passwords.ts';
 import { cy } from '../../src/web/i18n/cy.ts';
 import { en } from '../../src/web/i18n/en.ts';
+import { confirmStep } from '../support/console-pages.ts';
 import { decrypt, keyCeremony, linkOf, type TrusteeLink, trusteeLinks } from '../support/console-trustees.ts';
+import { ballotElectionOf, castBallot, issueElectorate } from '../support/voting.ts';
 import {
   assertAccessible,
+  CHAIR_QUESTION,
+  draftElection,
   group,
   launchChromium,
+  loginByEmail,
   requireBuild,
   screenshot,
   startWebServer,
   type WebServer,
+  watchProblems,
 } from './fixtures.ts';
 
 requireBuild();
@@ -67,21 +68,7 @@ const heading = (p: Page, name: string | RegExp) => p.getByRole('heading', { lev
 const dashboard = `/console/${ID}`;
 
 /** Page errors and CSP violations: there must be none. */
-function watch(p: Page): void {
-  p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  p.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-  });
-}
-
-/** Clicks a step's button, checks the dialog says what it will do, and confirms. */
-async function confirmStep(p: Page, step: { button: string; title: string }, what: string): Promise<void> {
-  await p.getByRole('button', { name: step.button }).click();
-  const dialog = p.getByRole('dialog', { name: step.title });
-  await dialog.waitFor();
-  await assertAccessible(p, `the confirmation: ${what}`);
-  await dialog.getByRole('button', { name: step.button }).click();
-}
+const watch = (p: Page) => watchProblems(p, problems);
 
 /** An organiser's JSON call with the bearer token. */
 const admin = <T>(method: string, path: string, body?: unknown) =>
@@ -287,12 +274,7 @@ describe('the organiser console', () => {
 
     // The credential authority: one credential per member; only the public list goes to the server.
     await admin('POST', `/api/elections/${ID}/voters`, { voters: VOTERS });
-    credentials = VOTERS.map(() => generateCredential());
-    const list = credentials
-      .map((x) => encodeElement(group, deriveCredential(group, ID, x).publicCredential))
-      .sort()
-      .map((credential) => ({ credential, weight: 1 }));
-    await admin('POST', `/api/elections/${ID}/electorate`, { credentials: list });
+    credentials = await issueElectorate(server.baseUrl, server.adminToken, group, ID, VOTERS.length);
     await page.getByText(c.status.ready, { exact: true }).waitFor({ timeout: 15_000 });
     await page.getByText(d.electorate(3, null)).waitFor();
   });
@@ -303,34 +285,10 @@ describe('the organiser console', () => {
     await page.getByText(c.turnout.counted(0, 3, 0)).waitFor();
     await page.getByText(c.turnout.noBallots).waitFor();
 
-    const base = `/api/elections/${ID}`;
-    const published = await api<{ fingerprint: string; electionKey: string }>(
-      server.baseUrl,
-      'GET',
-      `${base}/ceremony`,
-    );
-    const definition = parseDefinition(
-      (await api<{ definition: unknown }>(server.baseUrl, 'GET', base)).definition,
-    );
-    const election = {
-      definition,
-      fingerprint: fromBase64url(published.fingerprint, 32),
-      publicKey: decodeElement(group, published.electionKey, 'electionKey'),
-    };
+    const election = await ballotElectionOf(server.baseUrl, group, ID);
     for (const v of [0, 1]) {
-      await api(server.baseUrl, 'POST', `${base}/login`, undefined, { email: VOTERS[v]!.email });
-      const { link } = await server.nextLogin(VOTERS[v]!.email);
-      const { token } = await api<{ token: string }>(
-        server.baseUrl,
-        'POST',
-        `${base}/login/verify`,
-        undefined,
-        {
-          token: link.split('#')[1],
-        },
-      );
-      const { ballot } = createBallot(group, election, credentials[v]!, [[v]]);
-      await api(server.baseUrl, 'POST', `${base}/ballots`, token, ballot);
+      const token = await loginByEmail(server, ID, VOTERS[v]!.email);
+      await castBallot(server.baseUrl, group, ID, token, election, credentials[v]!, [[v]]);
     }
     await page.getByText(c.turnout.counted(2, 3, 66.7)).waitFor({ timeout: 15_000 });
     await page.getByRole('img', { name: c.turnout.chartTitle }).waitFor();
@@ -425,17 +383,11 @@ describe('the organiser console', () => {
   test('a practice election with one click, run to its practice result with buttons', async () => {
     const real = 'council-2026';
     await admin('POST', '/api/admin/elections', {
-      definition: {
-        format: 'psephos/election',
-        version: 1,
+      definition: draftElection({
         id: real,
-        title: 'Council election 2026',
-        practice: false,
         questions: [
           {
-            id: 'chair',
-            type: 'single',
-            title: 'Who should chair the council?',
+            ...CHAIR_QUESTION,
             blankAllowed: false,
             candidates: [
               { id: 'a', name: 'Ann' },
@@ -445,11 +397,8 @@ describe('the organiser console', () => {
         ],
         opensAt: new Date(Date.now() + 86_400_000).toISOString(),
         closesAt: new Date(Date.now() + 8 * 86_400_000).toISOString(),
-        revoting: 'single',
-        maxWeight: 1,
         trustees: [{ name: 'Returning officer' }],
-        threshold: 1,
-      },
+      }),
       trustees: [{ email: 'ro@example.org' }],
     });
     await page.goto(`${server.baseUrl}/console/${real}`);

@@ -15,13 +15,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import type { Receipt } from '../../src/board/receipt.ts';
 import type { SignedTreeHead } from '../../src/board/tree-head.ts';
 import type { OpenElection } from '../../src/cli/http-election.ts';
-import { api, loginVoter } from '../../src/cli/http-election.ts';
+import { api } from '../../src/cli/http-election.ts';
 import { toBase64url } from '../../src/crypto/bytes.ts';
-import { createBallot } from '../../src/protocol/ballot.ts';
 import { canonicalJson } from '../../src/protocol/canonical.ts';
 import type { BoardEvent } from '../../src/protocol/events.ts';
 import { tracker, trackerCode } from '../../src/protocol/tracker.ts';
@@ -30,12 +29,18 @@ import { describeEvent } from '../../src/web/explorer/describe.ts';
 import { matchesCode, parseTrackerInput } from '../../src/web/explorer/tracker-input.ts';
 import { cy } from '../../src/web/i18n/cy.ts';
 import { en } from '../../src/web/i18n/en.ts';
+import { castBallot } from '../support/voting.ts';
 import {
   assertAccessible,
+  CHAIR_QUESTION,
+  draftElection,
   flipFirstChar,
   group,
   launchChromium,
+  loginByEmail,
   openCustomElection,
+  openPage,
+  phone,
   requireBuild,
   screenshot,
   startWebServer,
@@ -55,7 +60,7 @@ const VOTERS = Array.from({ length: 3 }, (_, i) => ({
 /** Ballots cast before the pages are opened: with the 6 set-up events, more than one page of 50. */
 const EARLY_BALLOTS = 50;
 const SETUP_EVENTS = 6;
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const PHONE = phone();
 const DESKTOP = { viewport: { width: 1100, height: 900 } };
 /** Longer than one reading of the board (every 5 s) and a signed head (every second here). */
 const LIVE_WAIT = 20_000;
@@ -71,23 +76,17 @@ const boardUrl = () => `${server.baseUrl}/elections/${ID}/board`;
 async function cast(v: number, choice = v % 2): Promise<{ code: string; receipt: Receipt }> {
   let token = tokens.get(v);
   if (!token) {
-    token = await loginVoter(
-      {
-        baseUrl: server.baseUrl,
-        electionId: ID,
-        readLoginLink: async (e) => (await server.nextLogin(e)).link,
-      },
-      VOTERS[v]!.email,
-    );
+    token = await loginByEmail(server, ID, VOTERS[v]!.email);
     tokens.set(v, token);
   }
-  const { ballot } = createBallot(group, election.ballotElection, election.credentials[v]!, [[choice]]);
-  const { receipt } = await api<{ receipt: Receipt }>(
+  const { ballot, receipt } = await castBallot(
     server.baseUrl,
-    'POST',
-    `/api/elections/${ID}/ballots`,
+    group,
+    ID,
     token,
-    ballot,
+    election.ballotElection,
+    election.credentials[v]!,
+    [[choice]],
   );
   return { code: trackerCode(tracker(ballot)), receipt };
 }
@@ -101,17 +100,8 @@ async function boardEvents(from: number, limit: number): Promise<BoardEvent[]> {
   return page.events;
 }
 
-async function newPage(options: Parameters<Browser['newContext']>[0] = PHONE) {
-  const context: BrowserContext = await browser.newContext(options);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource'))
-      problems.push(msg.text());
-  });
-  return { context, page, problems };
-}
+/** A new phone (or `options`) context and page; its page errors and console errors must be none. */
+const newPage = (options: Parameters<Browser['newContext']>[0] = PHONE) => openPage(browser, options);
 
 /** Opens the explorer and waits for the first signed head to be checked. */
 async function openBoard(page: Page): Promise<void> {
@@ -138,35 +128,15 @@ async function assertNoHorizontalScroll(page: Page, what: string): Promise<void>
 
 before(async () => {
   server = await startWebServer();
-  const now = Date.now();
   election = await openCustomElection(
     server,
-    {
-      format: 'psephos/election',
-      version: 1,
+    draftElection({
       id: ID,
       title: TITLE,
-      practice: false,
-      questions: [
-        {
-          id: 'chair',
-          type: 'single',
-          title: 'Who should chair the board?',
-          blankAllowed: false,
-          candidates: [
-            { id: 'ada', name: 'Ada Lewis' },
-            { id: 'ben', name: 'Ben Jones' },
-          ],
-        },
-      ],
-      opensAt: new Date(now - 60_000).toISOString(),
-      closesAt: new Date(now + 7 * 86_400_000).toISOString(),
+      questions: [{ ...CHAIR_QUESTION, title: 'Who should chair the board?', blankAllowed: false }],
       // Under last-counts a member may cast again: a few members make a board of many ballots.
       revoting: 'last-counts',
-      maxWeight: 1,
-      trustees: [{ name: 'Trustee 1' }],
-      threshold: 1,
-    },
+    }),
     VOTERS,
   );
   for (let v = 0; v < VOTERS.length; v++) await cast(v);

@@ -11,31 +11,21 @@
  * ```
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { OpenElection } from '../../src/cli/http-election.ts';
-import { api } from '../../src/cli/http-election.ts';
-import { loadGroup } from '../../src/crypto/backends.ts';
+import { api, loginVoter, openHttpElection } from '../../src/cli/http-election.ts';
 import { fromBase64url, toBase64url } from '../../src/crypto/bytes.ts';
-import { deriveCredential, generateCredential } from '../../src/crypto/credential.ts';
-import { createCommunicationKey, deal } from '../../src/crypto/dkg.ts';
-import type { Group } from '../../src/crypto/group.ts';
-import { decodeElement, encodeElement, encodeProof } from '../../src/protocol/codec.ts';
 import type { ElectionDefinition } from '../../src/protocol/definition.ts';
-import { parseDefinition } from '../../src/protocol/definition.ts';
-import { buildServer } from '../../src/server/app.ts';
-import { createAdminToken } from '../../src/server/auth.ts';
-import { loadConfig } from '../../src/server/config.ts';
-import { createSmtpMailer } from '../../src/server/mail.ts';
-import { openStore } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/store.ts';
+import { group, startServer, type Voter } from '../server/fixtures.ts';
+import { keyCeremony } from '../support/console-trustees.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
-import { startSmtpSink } from '../support/smtp-sink.ts';
+import { ballotElectionOf, issueElectorate } from '../support/voting.ts';
 
-export const group: Group = await loadGroup();
+export { group };
 
 export const WEB_DIST =
   process.env.PSEPHOS_WEB_DIST ?? fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -61,25 +51,13 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-/** The server over a fresh SQLite file on a free port of 127.0.0.1, with an SMTP sink. */
+/**
+ * The server over a fresh SQLite file on a free port of 127.0.0.1, with an SMTP sink (the server tests'
+ * startServer), signing a head every second and logging warnings.
+ */
 export async function startWebServer(): Promise<WebServer> {
-  const sink = await startSmtpSink();
-  const store = await openStore(
-    `sqlite:${join(mkdtempSync(join(tmpdir(), 'psephos-web-')), 'store.sqlite')}`,
-  );
-  const config = loadConfig({}, undefined, {
-    port: 0,
-    logLevel: 'warn',
-    workers: 1,
-    headSeconds: 1,
-    rateLimit: { perIp: 1_000_000, castPerLogin: 1_000_000 },
-    smtp: { host: '127.0.0.1', port: sink.port, from: 'Psephos <elections@example.org>' },
-  });
-  const server = await buildServer({ store, config, group, mailer: createSmtpMailer(config.smtp) });
-  await server.app.listen({ host: '127.0.0.1', port: 0 });
-  const baseUrl = `http://127.0.0.1:${(server.app.server.address() as { port: number }).port}`;
-  await store.setAdmin('returning-officer', 'not-used-with-tokens');
-  const adminToken = await createAdminToken(store, 'returning-officer', 1);
+  const server = await startServer({ logLevel: 'warn', headSeconds: 1 });
+  const { baseUrl, adminToken, sink, store } = server;
   const used = new Map<string, number>();
   return {
     baseUrl,
@@ -104,68 +82,173 @@ export async function startWebServer(): Promise<WebServer> {
         await new Promise((r) => setTimeout(r, 50));
       }
     },
-    async close() {
-      await server.app.close();
-      await store.close();
-      await sink.close();
-    },
+    close: () => server.close(),
   };
 }
 
 /**
- * An election with the given questions and revoting policy, set up, keyed by one trustee, with one
- * credential per voter (and, given `members`, the electorate commitment: SPEC.md §16.4), and open.
- * (openHttpElection makes the standard one-question election.)
+ * `n` voters `<prefix><i>`, each with the address `<prefix><i>@example.org` and the name "Member <i>".
+ *
+ * @example
+ * ```ts
+ * const voters = webVoters('council', 2); // council0@example.org, council1@example.org
+ * ```
+ */
+export function webVoters(prefix: string, n: number): Voter[] {
+  return Array.from({ length: n }, (_, i) => ({
+    voterId: `${prefix}${i}`,
+    email: `${prefix}${i}@example.org`,
+    name: `Member ${i}`,
+  }));
+}
+
+/**
+ * The standard election (openHttpElection's: one question of three candidates), one vote each, keyed by
+ * one trustee, open.
+ *
+ * @example
+ * ```ts
+ * const leader = await openLeaderElection(server, 'leader-2026', webVoters('leader', 4));
+ * ```
+ */
+export function openLeaderElection(
+  server: WebServer,
+  electionId: string,
+  voters: readonly Voter[],
+): Promise<OpenElection> {
+  return openHttpElection({
+    baseUrl: server.baseUrl,
+    adminToken: server.adminToken,
+    group,
+    electionId,
+    voters,
+    candidates: 3,
+    trustees: 1,
+    threshold: 1,
+    revoting: 'single',
+  });
+}
+
+/**
+ * An election with the given questions and revoting policy, set up, keyed by its trustees from Node,
+ * with one credential per voter (and, given `members`, the electorate commitment: SPEC.md §16.4), and
+ * open. (openLeaderElection makes the standard one-question election.)
+ *
+ * @example
+ * ```ts
+ * const council = await openCustomElection(server, draftElection({ id: 'council-2026' }), webVoters('c', 2));
+ * ```
  */
 export async function openCustomElection(
   server: WebServer,
   draft: Omit<ElectionDefinition, 'boardKey'>,
-  voters: readonly { voterId: string; email: string; name: string }[],
+  voters: readonly Voter[],
   members?: { count: number; root: string },
 ): Promise<OpenElection> {
   const admin = <T>(method: string, path: string, body?: unknown) =>
     api<T>(server.baseUrl, method, path, server.adminToken, body);
   const base = `/api/elections/${draft.id}`;
-  const created = await admin<{ definition: unknown }>('POST', '/api/elections', { definition: draft });
-  const definition = parseDefinition(created.definition);
+  await admin('POST', '/api/elections', { definition: draft });
   await admin('POST', `${base}/voters`, { voters });
   const { trusteeTokens } = await admin<{ trusteeTokens: string[] }>('POST', `${base}/setup`);
-  const fp = fromBase64url((await api<{ fingerprint: string }>(server.baseUrl, 'GET', base)).fingerprint, 32);
-  const trustee = createCommunicationKey(group, fp, 1);
-  await api(server.baseUrl, 'POST', `${base}/trustees/1/identity`, trusteeTokens[0], {
-    communicationKey: encodeElement(group, trustee.identity.communicationKey),
-    proof: encodeProof(trustee.identity.proof),
-  });
-  const dealing = deal(group, fp, { threshold: 1, trustees: 1 }, trustee, [trustee.identity]);
-  await api(server.baseUrl, 'POST', `${base}/trustees/1/dealing`, trusteeTokens[0], {
-    coefficients: dealing.commitment.coefficients.map((c) => encodeElement(group, c)),
-    proofs: dealing.commitment.proofs.map(encodeProof),
-    shares: [],
-  });
+  const secretShares = await keyCeremony(server.baseUrl, group, draft.id, trusteeTokens);
   await admin('POST', `${base}/ceremony/finish`);
-  const credentials = voters.map(() => generateCredential());
-  const list = credentials
-    .map((t) => encodeElement(group, deriveCredential(group, definition.id, t).publicCredential))
-    .sort()
-    .map((credential) => ({ credential, weight: 1 }));
-  await admin('POST', `${base}/electorate`, { credentials: list, ...(members ? { members } : {}) });
-  await admin('POST', `${base}/open`);
-  const published = await api<{ fingerprint: string; electionKey: string }>(
+  const credentials = await issueElectorate(
     server.baseUrl,
-    'GET',
-    `${base}/ceremony`,
+    server.adminToken,
+    group,
+    draft.id,
+    voters.length,
+    members,
   );
+  await admin('POST', `${base}/open`);
+  const ballotElection = await ballotElectionOf(server.baseUrl, group, draft.id);
+  return { definition: ballotElection.definition, ballotElection, trusteeTokens, secretShares, credentials };
+}
+
+/** What `draftElection` may be given: the id, and whatever should differ from its defaults. */
+export type DraftChanges = Partial<Omit<ElectionDefinition, 'boardKey'>> & { readonly id: string };
+
+type Question = ElectionDefinition['questions'][number];
+
+/** The question most tests' elections ask: a single choice of two, blank allowed. */
+export const CHAIR_QUESTION: Extract<Question, { type: 'single' }> = {
+  id: 'chair',
+  type: 'single',
+  title: 'Who should chair the council?',
+  blankAllowed: true,
+  candidates: [
+    { id: 'ada', name: 'Ada Lovelace' },
+    { id: 'ben', name: 'Ben Jones' },
+  ],
+};
+
+/** An approval question: one or two of three. */
+export const COUNCIL_QUESTION: Extract<Question, { type: 'approval' }> = {
+  id: 'members',
+  type: 'approval',
+  title: 'Who should sit on the council?',
+  min: 1,
+  max: 2,
+  candidates: [
+    { id: 'cat', name: 'Cat Evans' },
+    { id: 'dai', name: 'Dai Hughes' },
+    { id: 'efa', name: 'Efa Morgan' },
+  ],
+};
+
+/**
+ * A draft definition for openCustomElection (the server adds the board key): by default "Council
+ * election 2026", not a practice, CHAIR_QUESTION only, open from a minute ago for a week, one vote
+ * each (`single`), one trustee needed of one; `changes` replace any of these.
+ *
+ * @example
+ * ```ts
+ * const open = await openCustomElection(server, draftElection({ id: 'council-2026', revoting: 'last-counts' }), voters);
+ * ```
+ */
+export function draftElection(changes: DraftChanges): Omit<ElectionDefinition, 'boardKey'> {
+  const now = Date.now();
   return {
-    definition,
-    ballotElection: {
-      definition,
-      fingerprint: fromBase64url(published.fingerprint, 32),
-      publicKey: decodeElement(group, published.electionKey, 'electionKey'),
-    },
-    trusteeTokens,
-    secretShares: [dealing.ownShare],
-    credentials,
+    format: 'psephos/election',
+    version: 1,
+    title: 'Council election 2026',
+    practice: false,
+    questions: [CHAIR_QUESTION],
+    opensAt: new Date(now - 60_000).toISOString(),
+    closesAt: new Date(now + 7 * 86_400_000).toISOString(),
+    revoting: 'single',
+    maxWeight: 1,
+    trustees: [{ name: 'Trustee 1' }],
+    threshold: 1,
+    ...changes,
   };
+}
+
+/**
+ * A voter of `election` logs in from Node by the link in the email the server sent; the bearer token
+ * for casting.
+ *
+ * @example
+ * ```ts
+ * const token = await loginByEmail(server, 'council-2026', 'member0@example.org');
+ * ```
+ */
+export function loginByEmail(server: WebServer, election: string, email: string): Promise<string> {
+  const readLoginLink = async (to: string) => (await server.nextLogin(to)).link;
+  return loginVoter({ baseUrl: server.baseUrl, electionId: election, readLoginLink }, email);
+}
+
+/**
+ * A touch phone's context options: 390×844 CSS pixels unless given, at twice the density.
+ *
+ * @example
+ * ```ts
+ * const { page } = await openPage(browser, phone(320, 640));
+ * ```
+ */
+export function phone(width = 390, height = 844) {
+  return { viewport: { width, height }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 }
 
 /** Debian's Chromium, headless, without network side traffic. */
@@ -183,6 +266,44 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * Collects a page's errors and console errors into `problems` (a resource that fails to load aside: a
+ * refused request or a 4xx answer is often what a test is about); a test asserts there are none.
+ *
+ * @example
+ * ```ts
+ * const problems: string[] = [];
+ * watchProblems(page, problems);
+ * // … the test …
+ * assert.deepEqual(problems, []);
+ * ```
+ */
+export function watchProblems(page: Page, problems: string[]): void {
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
+  });
+}
+
+/**
+ * A new context with `options` and a page in it, its problems watched (watchProblems).
+ *
+ * @example
+ * ```ts
+ * const { context, page, problems } = await openPage(browser, { viewport: { width: 320, height: 640 } });
+ * ```
+ */
+export async function openPage(
+  browser: Browser,
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  watchProblems(page, problems);
+  return { context, page, problems };
 }
 
 const AXE_SOURCE = readFileSync(fileURLToPath(import.meta.resolve('axe-core/axe.min.js')), 'utf8');

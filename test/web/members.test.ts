@@ -28,6 +28,7 @@ import {
   screenshot,
   startWebServer,
   type WebServer,
+  watchProblems,
 } from './fixtures.ts';
 
 requireBuild();
@@ -50,13 +51,8 @@ const problems: string[] = [];
 
 const heading = (p: Page, name: string | RegExp, level = 1) => p.getByRole('heading', { level, name });
 
-function watch(p: Page): void {
-  p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  p.on('console', (m) => {
-    // A refused upload or a 4xx answer is logged by the browser as a failed resource: that is the test.
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-  });
-}
+/** Page errors and console errors (a refused upload or a 4xx answer, logged as a failed resource, aside). */
+const watch = (p: Page) => watchProblems(p, problems);
 
 /** The text of a download the page offers when `click` runs. */
 async function download(click: () => Promise<void>): Promise<{ name: string; text: string }> {

@@ -14,27 +14,34 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { OpenElection } from '../../src/cli/http-election.ts';
-import { api, closeAndPublish, loginVoter } from '../../src/cli/http-election.ts';
+import { api, closeAndPublish } from '../../src/cli/http-election.ts';
 import { fromBase64url, toBase64url } from '../../src/crypto/bytes.ts';
 import { deriveCredential, generateCredential } from '../../src/crypto/credential.ts';
 import { buildElectorate, memberLeaf, SALT_BYTES } from '../../src/electorate/commitment.ts';
-import { createBallot } from '../../src/protocol/ballot.ts';
 import { encodeElement } from '../../src/protocol/codec.ts';
 import type { ElectionDefinition } from '../../src/protocol/definition.ts';
 import { cy } from '../../src/web/i18n/cy.ts';
 import { en } from '../../src/web/i18n/en.ts';
 import { questionResults } from '../../src/web/public/tally.ts';
+import { castBallot } from '../support/voting.ts';
 import {
   assertAccessible,
+  CHAIR_QUESTION,
+  COUNCIL_QUESTION,
+  draftElection,
   group,
   launchChromium,
+  loginByEmail,
   openCustomElection,
+  openPage,
+  phone,
   requireBuild,
   screenshot,
   startWebServer,
   type WebServer,
+  webVoters,
 } from './fixtures.ts';
 
 requireBuild();
@@ -43,60 +50,34 @@ const BRANCH = 'branch-2026';
 const PRACTICE = 'practice-2026';
 const HTML_NAME = '<img src=x onerror="window.__injected=1">Ada <b>Bold</b>';
 const HTML_STATEMENT = 'I will <script>window.__injected=2</script> listen.';
-const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const PHONE = phone(360, 740);
 const NARROW = { ...PHONE, viewport: { width: 320, height: 640 } };
 const MEMBERS = ['M0001', 'M0002', 'M0003', 'M0004'];
 const LATE_MEMBER = 'M0005';
 const LATE_REASON = 'Membership renewal posted before the cut-off, received late.';
 
-const voters = (prefix: string, n: number) =>
-  Array.from({ length: n }, (_, i) => ({
-    voterId: `${prefix}${i}`,
-    email: `${prefix}${i}@example.org`,
-    name: `Member ${i}`,
-  }));
-const BRANCH_VOTERS = voters('branch', MEMBERS.length);
-const PRACTICE_VOTERS = voters('practice', 6);
+const BRANCH_VOTERS = webVoters('branch', MEMBERS.length);
+const PRACTICE_VOTERS = webVoters('practice', 6);
 
+/** The branch's elections: HTML in a candidate's name and statement and in the trustee's name. */
 function draft(id: string, title: string, practice: boolean): Omit<ElectionDefinition, 'boardKey'> {
-  const now = Date.now();
-  return {
-    format: 'psephos/election',
-    version: 1,
+  return draftElection({
     id,
     title,
     practice,
     questions: [
       {
-        id: 'chair',
-        type: 'single',
+        ...CHAIR_QUESTION,
         title: 'Who should chair the branch?',
-        blankAllowed: true,
         candidates: [
           { id: 'ada', name: HTML_NAME, statement: HTML_STATEMENT },
           { id: 'ben', name: 'Ben Jones', statement: 'Twenty years on the committee.' },
         ],
       },
-      {
-        id: 'committee',
-        type: 'approval',
-        title: 'Who should sit on the committee?',
-        min: 1,
-        max: 2,
-        candidates: [
-          { id: 'cat', name: 'Cat Evans' },
-          { id: 'dai', name: 'Dai Hughes' },
-          { id: 'efa', name: 'Efa Morgan' },
-        ],
-      },
+      { ...COUNCIL_QUESTION, id: 'committee', title: 'Who should sit on the committee?' },
     ],
-    opensAt: new Date(now - 60_000).toISOString(),
-    closesAt: new Date(now + 7 * 86_400_000).toISOString(),
-    revoting: 'single',
-    maxWeight: 1,
     trustees: [{ name: 'Returning Officer <i>RO</i>' }],
-    threshold: 1,
-  };
+  });
 }
 
 let server: WebServer;
@@ -115,10 +96,8 @@ async function cast(
   credential: string,
   choices: number[][],
 ): Promise<void> {
-  const readLoginLink = async (email: string) => (await server.nextLogin(email)).link;
-  const token = await loginVoter({ baseUrl: server.baseUrl, electionId: id, readLoginLink }, voter.email);
-  const { ballot } = createBallot(group, open.ballotElection, credential, choices);
-  await api(server.baseUrl, 'POST', `/api/elections/${id}/ballots`, token, ballot);
+  const token = await loginByEmail(server, id, voter.email);
+  await castBallot(server.baseUrl, group, id, token, open.ballotElection, credential, choices);
 }
 
 before(async () => {
@@ -184,16 +163,7 @@ after(async () => {
 });
 
 /** A fresh phone page that records page errors and console errors: there must be none. */
-async function newPage(options: Parameters<Browser['newContext']>[0] = PHONE) {
-  const context: BrowserContext = await browser.newContext(options);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-  });
-  return { context, page, problems };
-}
+const newPage = (options: Parameters<Browser['newContext']>[0] = PHONE) => openPage(browser, options);
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true });
 const testText = async (page: Page, id: string) => (await page.getByTestId(id).textContent())?.trim();

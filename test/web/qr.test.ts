@@ -16,12 +16,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import jsQRModule from 'jsqr';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { verifyReceipt } from '../../src/board/receipt.ts';
 import { credentialQr } from '../../src/cli/credentials.ts';
 import type { OpenElection } from '../../src/cli/http-election.ts';
-import { api, loginVoter, openHttpElection } from '../../src/cli/http-election.ts';
+import { api } from '../../src/cli/http-election.ts';
 import { formatCredential } from '../../src/crypto/credential.ts';
 import { checkAudit, makeAudit } from '../../src/protocol/audit.ts';
 import { createBallot } from '../../src/protocol/ballot.ts';
@@ -34,15 +34,24 @@ import { fromBase32, toBase32 } from '../../src/web/qr/base32.ts';
 import { addPart, joinParts, MAX_PART_BYTES, parseQrLink, qrLinks } from '../../src/web/qr/links.ts';
 import { receiptFromBytes, receiptToBytes } from '../../src/web/qr/receipt-code.ts';
 import { WireError } from '../../src/web/qr/wire.ts';
+import { castBallot } from '../support/voting.ts';
 import {
   assertAccessible,
+  CHAIR_QUESTION,
+  COUNCIL_QUESTION,
+  draftElection,
   group,
   launchChromium,
+  loginByEmail,
   openCustomElection,
+  openLeaderElection,
+  openPage,
+  phone,
   requireBuild,
   screenshot,
   startWebServer,
   type WebServer,
+  webVoters,
 } from './fixtures.ts';
 
 requireBuild();
@@ -53,15 +62,9 @@ const jsQR: JsQr = typeof jsQRExport === 'function' ? jsQRExport : jsQRExport.de
 
 const LEADER = 'qr-leader-2026';
 const COUNCIL = 'qr-council-2026';
-const voters = (prefix: string, n: number) =>
-  Array.from({ length: n }, (_, i) => ({
-    voterId: `${prefix}${i}`,
-    email: `${prefix}${i}@example.org`,
-    name: `M ${i}`,
-  }));
-const LEADER_VOTERS = voters('qrleader', 3);
-const COUNCIL_VOTERS = voters('qrcouncil', 1);
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const LEADER_VOTERS = webVoters('qrleader', 3);
+const COUNCIL_VOTERS = webVoters('qrcouncil', 1);
+const PHONE = phone();
 
 let server: WebServer;
 let browser: Browser;
@@ -70,57 +73,10 @@ let council: OpenElection;
 
 before(async () => {
   server = await startWebServer();
-  leader = await openHttpElection({
-    baseUrl: server.baseUrl,
-    adminToken: server.adminToken,
-    group,
-    electionId: LEADER,
-    voters: LEADER_VOTERS,
-    candidates: 3,
-    trustees: 1,
-    threshold: 1,
-    revoting: 'single',
-  });
-  const now = Date.now();
+  leader = await openLeaderElection(server, LEADER, LEADER_VOTERS);
   council = await openCustomElection(
     server,
-    {
-      format: 'psephos/election',
-      version: 1,
-      id: COUNCIL,
-      title: 'Council election 2026',
-      practice: false,
-      questions: [
-        {
-          id: 'chair',
-          type: 'single',
-          title: 'Who should chair the council?',
-          blankAllowed: true,
-          candidates: [
-            { id: 'ada', name: 'Ada Lovelace' },
-            { id: 'ben', name: 'Ben Jones' },
-          ],
-        },
-        {
-          id: 'members',
-          type: 'approval',
-          title: 'Who should sit on the council?',
-          min: 1,
-          max: 2,
-          candidates: [
-            { id: 'cat', name: 'Cat Evans' },
-            { id: 'dai', name: 'Dai Hughes' },
-            { id: 'efa', name: 'Efa Morgan' },
-          ],
-        },
-      ],
-      opensAt: new Date(now - 60_000).toISOString(),
-      closesAt: new Date(now + 7 * 86_400_000).toISOString(),
-      revoting: 'last-counts',
-      maxWeight: 1,
-      trustees: [{ name: 'Trustee 1' }],
-      threshold: 1,
-    },
+    draftElection({ id: COUNCIL, questions: [CHAIR_QUESTION, COUNCIL_QUESTION], revoting: 'last-counts' }),
     COUNCIL_VOTERS,
   );
   browser = await launchChromium();
@@ -131,21 +87,9 @@ after(async () => {
   await server?.close();
 });
 
-/** Page errors and console errors seen in a page: there must be none. */
-function watch(page: Page, problems: string[]): void {
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-  });
-}
-
-async function newPage(options: Parameters<Browser['newContext']>[0] = PHONE, on: Browser = browser) {
-  const context: BrowserContext = await on.newContext(options);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  watch(page, problems);
-  return { context, page, problems };
-}
+/** A new phone (or `options`) context and page in `on`; its page errors and console errors must be none. */
+const newPage = (options: Parameters<Browser['newContext']>[0] = PHONE, on: Browser = browser) =>
+  openPage(on, options);
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name });
 
@@ -206,21 +150,15 @@ async function loginToCredential(page: Page, email: string, election: string): P
 describe('the compact forms in the QR codes', () => {
   test('a receipt from the server, back from its compact form exactly; damaged bytes are refused', async () => {
     const voter = LEADER_VOTERS[2]!;
-    const token = await loginVoter(
-      {
-        baseUrl: server.baseUrl,
-        electionId: LEADER,
-        readLoginLink: async (e) => (await server.nextLogin(e)).link,
-      },
-      voter.email,
-    );
-    const { ballot } = createBallot(group, leader.ballotElection, leader.credentials[2]!, [[0]]);
-    const { receipt } = await api<{ receipt: unknown }>(
+    const token = await loginByEmail(server, LEADER, voter.email);
+    const { receipt } = await castBallot(
       server.baseUrl,
-      'POST',
-      `/api/elections/${LEADER}/ballots`,
+      group,
+      LEADER,
       token,
-      ballot,
+      leader.ballotElection,
+      leader.credentials[2]!,
+      [[0]],
     );
     const checked = verifyReceipt(leader.definition.boardKey, receipt, LEADER);
     const bytes = receiptToBytes(checked);

@@ -17,15 +17,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { api, loginVoter } from '../../src/cli/http-election.ts';
+import { api } from '../../src/cli/http-election.ts';
 import { nodeScrypt } from '../../src/cli/key-file.ts';
 import { sampleDraft } from '../../src/cli/simulate.ts';
 import { trusteeDecrypt, trusteeKeygen } from '../../src/cli/trustee.ts';
 import { fromBase64url, toBase64url, toHex } from '../../src/crypto/bytes.ts';
-import { deriveCredential, generateCredential } from '../../src/crypto/credential.ts';
 import type { TrusteeIdentity } from '../../src/crypto/dkg.ts';
 import { createCommunicationKey, deal } from '../../src/crypto/dkg.ts';
-import { createBallot } from '../../src/protocol/ballot.ts';
 import { decodeElement, decodeProof, encodeElement, encodeProof } from '../../src/protocol/codec.ts';
 import { type ElectionDefinition, parseDefinition } from '../../src/protocol/definition.ts';
 import { openKeyFile, parseKeyFile, type TrusteeSecrets } from '../../src/protocol/trustee-key.ts';
@@ -35,10 +33,14 @@ import type { Board } from '../../src/web/trustee/board.ts';
 import { passphraseStrength } from '../../src/web/trustee/keys.ts';
 import { tokenOfFragment } from '../../src/web/trustee/link.ts';
 import { assertMatchesBoard, nextStep, TrusteeProblem } from '../../src/web/trustee/steps.ts';
+import { openKey } from '../support/console-pages.ts';
+import { ballotElectionOf, castBallot, issueElectorate } from '../support/voting.ts';
 import {
   assertAccessible,
   group,
   launchChromium,
+  loginByEmail,
+  openPage,
   requireBuild,
   screenshot,
   startWebServer,
@@ -67,7 +69,6 @@ const CHOICES = [0, 2, 2];
 let server: WebServer;
 let browser: Browser;
 let dir: string;
-let definition: ElectionDefinition;
 let tokens: string[];
 let disputed: { definition: ElectionDefinition; tokens: string[] };
 /** Every request the trustee pages sent: method, address and body. */
@@ -118,16 +119,10 @@ async function openConsole(
   link: string,
   options: Parameters<Browser['newContext']>[0] = {},
 ): Promise<Console> {
-  const context = await browser.newContext({ acceptDownloads: true, ...options });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-  });
-  context.on('request', (r) => sent.push(`${r.method()} ${r.url()}\n${r.postData() ?? ''}`));
-  await page.goto(link);
-  return { context, page, problems };
+  const opened = await openPage(browser, { acceptDownloads: true, ...options });
+  opened.context.on('request', (r) => sent.push(`${r.method()} ${r.url()}\n${r.postData() ?? ''}`));
+  await opened.page.goto(link);
+  return opened;
 }
 
 /** A trustee's link: as the organiser's console writes it, or (no trustee number given) the bare form. */
@@ -191,17 +186,10 @@ async function makeKey(c: Console, trustee: number, texts: typeof T, shots: stri
   await page.getByText(texts.saved(`${ELECTION}-trustee-${trustee}.key`)).waitFor();
 }
 
-/** Opens a key file in the page (the passphrase typed), as after a reload or on another day. */
-async function openKey(page: Page, texts: typeof T, path: string, passphrase: string): Promise<void> {
-  await page.getByLabel(texts.openKey.fileLabel, { exact: true }).setInputFiles(path);
-  await page.getByLabel(texts.openKey.passphraseLabel, { exact: true }).fill(passphrase);
-  await page.getByRole('button', { name: texts.openKey.button }).click();
-}
-
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'psephos-trustee-web-'));
   server = await startWebServer();
-  ({ definition, tokens } = await setUp(ELECTION));
+  ({ tokens } = await setUp(ELECTION));
   disputed = await setUp(DISPUTED);
   browser = await launchChromium();
 });
@@ -470,31 +458,18 @@ describe('the trustee console', () => {
   test('after the vote, two trustees decrypt in the browser and one with the command line; the result is right', async (t) => {
     // The credential authority, the opening, three ballots cast from Node; then close and tally.
     const base = `/api/elections/${ELECTION}`;
-    const credentials = VOTERS.map(() => generateCredential());
-    const list = credentials
-      .map((c) => encodeElement(group, deriveCredential(group, ELECTION, c).publicCredential))
-      .sort()
-      .map((credential) => ({ credential, weight: 1 }));
-    await admin('POST', `${base}/electorate`, { credentials: list });
-    await admin('POST', `${base}/open`);
-    const { fingerprint, electionKey } = await api<{ fingerprint: string; electionKey: string }>(
+    const credentials = await issueElectorate(
       server.baseUrl,
-      'GET',
-      `${base}/ceremony`,
+      server.adminToken,
+      group,
+      ELECTION,
+      VOTERS.length,
     );
-    const election = {
-      definition,
-      fingerprint: fromBase64url(fingerprint, 32),
-      publicKey: decodeElement(group, electionKey, 'electionKey'),
-    };
+    await admin('POST', `${base}/open`);
+    const election = await ballotElectionOf(server.baseUrl, group, ELECTION);
     for (const [i, voter] of VOTERS.entries()) {
-      const readLoginLink = async (email: string) => (await server.nextLogin(email)).link;
-      const token = await loginVoter(
-        { baseUrl: server.baseUrl, electionId: ELECTION, readLoginLink },
-        voter.email,
-      );
-      const { ballot } = createBallot(group, election, credentials[i]!, [[CHOICES[i]!]]);
-      await api(server.baseUrl, 'POST', `${base}/ballots`, token, ballot);
+      const token = await loginByEmail(server, ELECTION, voter.email);
+      await castBallot(server.baseUrl, group, ELECTION, token, election, credentials[i]!, [[CHOICES[i]!]]);
     }
     await admin('POST', `${base}/close`);
     await admin('POST', `${base}/tally`);

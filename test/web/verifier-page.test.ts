@@ -22,10 +22,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { exportRecord } from '../../src/board/export.ts';
-import { api, loginVoter, runHttpElection } from '../../src/cli/http-election.ts';
+import { runHttpElection } from '../../src/cli/http-election.ts';
 import { simulateElection } from '../../src/cli/simulate.ts';
 import { verifyFile } from '../../src/cli/verify.ts';
-import { createBallot } from '../../src/protocol/ballot.ts';
 import { ballotChecker } from '../../src/verifier/ballot-check.ts';
 import { NodeBallotPool } from '../../src/verifier/node-pool.ts';
 import type { VerificationReport } from '../../src/verifier/report.ts';
@@ -42,16 +41,22 @@ import {
   MAX_RECORD_BYTES,
   RecordProblem,
 } from '../../src/web/verifier/source.ts';
+import { castBallot } from '../support/voting.ts';
 import {
   assertAccessible,
+  draftElection,
   group,
   launchChromium,
+  loginByEmail,
   openCustomElection,
+  openPage,
+  phone,
   requireBuild,
   screenshot,
   startWebServer,
   WEB_DIST,
   type WebServer,
+  webVoters,
 } from './fixtures.ts';
 
 requireBuild();
@@ -59,7 +64,7 @@ requireBuild();
 const t = verifierEn.verifierPage;
 const PUBLISHED = 'verify-2026';
 const OPEN = 'verify-open-2026';
-const PHONE = { viewport: { width: 320, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const PHONE = phone(320, 640);
 
 let server: WebServer;
 let browser: Browser;
@@ -68,13 +73,6 @@ let dir: string;
 let record: string;
 const files: Record<string, string> = {};
 let bigBallots = 0;
-
-const voters = (prefix: string, n: number) =>
-  Array.from({ length: n }, (_, i) => ({
-    voterId: `${prefix}${i}`,
-    email: `${prefix}${i}@example.org`,
-    name: `Member ${i}`,
-  }));
 
 function write(name: string, content: string | Uint8Array): string {
   const path = join(dir, name);
@@ -110,16 +108,7 @@ const timeless = (text: string) => text.replace(/\(\d+ ms\)/, '(… ms)');
 const withoutMs = ({ ms: _, ...rest }: VerificationReport) => rest;
 
 /** Page errors and console errors (a missing favicon aside): there must be none. */
-async function newPage(options: Parameters<Browser['newContext']>[0] = {}) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-  });
-  return { context, page, problems };
-}
+const newPage = (options: Parameters<Browser['newContext']>[0] = {}) => openPage(browser, options);
 
 /**
  * Records every state of the progress display (the bar's value, the events and ballots lines) until
@@ -182,7 +171,7 @@ before(async () => {
     adminToken: server.adminToken,
     group,
     electionId: PUBLISHED,
-    voters: voters('pub', 7),
+    voters: webVoters('pub', 7),
     turnout: 6,
     candidates: 3,
     trustees: 3,
@@ -204,46 +193,16 @@ before(async () => {
   write('random.bin', randomBytes(4096));
 
   // An open election, and a voter's receipt from it (a file people may well choose by mistake).
-  const open = await openCustomElection(
-    server,
-    {
-      format: 'psephos/election',
-      version: 1,
-      id: OPEN,
-      title: 'Council election 2026',
-      practice: false,
-      questions: [
-        {
-          id: 'chair',
-          type: 'single',
-          title: 'Who should chair the council?',
-          blankAllowed: true,
-          candidates: [
-            { id: 'ada', name: 'Ada Lovelace' },
-            { id: 'ben', name: 'Ben Jones' },
-          ],
-        },
-      ],
-      opensAt: new Date(Date.now() - 60_000).toISOString(),
-      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
-      revoting: 'single',
-      maxWeight: 1,
-      trustees: [{ name: 'Trustee 1' }],
-      threshold: 1,
-    },
-    voters('open', 3),
-  );
-  const token = await loginVoter(
-    { baseUrl: server.baseUrl, electionId: OPEN, readLoginLink },
-    'open0@example.org',
-  );
-  const { ballot } = createBallot(group, open.ballotElection, open.credentials[0]!, [[1]]);
-  const cast = await api<{ receipt: unknown }>(
+  const open = await openCustomElection(server, draftElection({ id: OPEN }), webVoters('open', 3));
+  const token = await loginByEmail(server, OPEN, 'open0@example.org');
+  const cast = await castBallot(
     server.baseUrl,
-    'POST',
-    `/api/elections/${OPEN}/ballots`,
+    group,
+    OPEN,
     token,
-    ballot,
+    open.ballotElection,
+    open.credentials[0]!,
+    [[1]],
   );
   write('receipt.json', `${JSON.stringify(cast.receipt, null, 2)}\n`);
 
