@@ -68,6 +68,18 @@ const newPage = (options: Parameters<Browser['newContext']>[0] = PHONE) => openP
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name });
 
+/**
+ * A booth step shown and its heading focused, as a keyboard user meets it: each step moves the focus
+ * to its heading once it has rendered, so a Tab pressed before that would be overtaken by the move.
+ */
+async function arrived(page: Page, name: string): Promise<void> {
+  await heading(page, name).waitFor();
+  await page.waitForFunction(
+    (text) => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === text,
+    name,
+  );
+}
+
 before(async () => {
   server = await startWebServer();
   leader = await openLeaderElection(server, LEADER, LEADER_VOTERS);
@@ -379,7 +391,7 @@ describe('the voter pages, built and served', () => {
     await tabTo(page, '#credential');
     await page.keyboard.type(leader.credentials[1]!);
     await page.keyboard.press('Enter');
-    await heading(page, en.ballot.title).waitFor();
+    await arrived(page, en.ballot.title);
 
     await tabTo(page, '#q0-c0');
     await page.keyboard.press('ArrowDown'); // Candidate 2
@@ -387,18 +399,18 @@ describe('the voter pages, built and served', () => {
     assert.ok(await page.getByLabel('Candidate 3').isChecked());
     await tabTo(page, 'button[type=submit]');
     await page.keyboard.press('Enter');
-    await heading(page, en.review.title).waitFor();
+    await arrived(page, en.review.title);
 
     await tabTo(page, 'button.primary');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), en.review.encrypt);
     await page.keyboard.press('Enter');
-    await heading(page, en.tracker.title).waitFor();
+    await arrived(page, en.tracker.title);
     const tracker = await page.getByTestId('tracker').textContent();
 
     await tabTo(page, 'button.primary');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), en.tracker.cast);
     await page.keyboard.press('Enter');
-    await heading(page, en.receipt.title).waitFor();
+    await arrived(page, en.receipt.title);
     assert.equal(await page.getByTestId('receipt-tracker').textContent(), tracker);
 
     await tabTo(page, 'button.primary');

@@ -6,7 +6,7 @@
  * mail server refused, with its words (retry them all, or download the list), a new invitation to one
  * member, and a reminder to those who have not voted — which says nothing but that.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { Busy, downloadText, Heading, Problem } from '../../common.tsx';
 import { useT } from '../../i18n/index.ts';
 import { consoleHref, Link } from '../nav.tsx';
@@ -39,12 +39,12 @@ export function Invitations({ electionId }: { electionId: string }) {
   const v = t.invitations;
   const { state, failed, reload, working: sending } = useJobState(invitationsApi.state, electionId, POLL_MS);
   const [failuresVersion, setFailuresVersion] = useState(0);
-  // When a sending ends, the failure list is read again.
-  const wasSending = useRef(false);
+  // When a sending ends, the failure list is read again — also when it ended before the page polled
+  // it even once (a short retry on a fast mail server), so the key is the job's end, not a transition.
+  const ended = state?.job && !sending ? `${state.job.id}:${state.job.status}` : undefined;
   useEffect(() => {
-    if (wasSending.current && !sending) setFailuresVersion((x) => x + 1);
-    wasSending.current = sending;
-  }, [sending]);
+    if (ended) setFailuresVersion((x) => x + 1);
+  }, [ended]);
 
   if (!state) {
     return (
