@@ -19,6 +19,7 @@ import type { Store } from '../store/store.ts';
 import { authPlugin } from './auth.ts';
 import { CheckPool } from './check-pool.ts';
 import type { Config } from './config.ts';
+import { Scheduler } from './console/scheduler.ts';
 import { errorHandler, tooManyRequests } from './errors.ts';
 import type { Mailer } from './mail.ts';
 import { createMetrics } from './metrics.ts';
@@ -38,12 +39,15 @@ export interface ServerDeps {
   readonly group: Group;
   /** Sends the outbox and the invitations; the server closes it (`Mailer.close`) as it closes. */
   readonly mailer?: Mailer;
+  /** The server's clock: logins, the console's date checks and scheduled opening and closing. */
   readonly now?: () => Date;
 }
 
 export interface Server {
   readonly app: FastifyInstance;
   readonly runtimes: Runtimes;
+  /** Opens and closes the elections whose organisers scheduled it; stopped as the app closes. */
+  readonly scheduler: Scheduler;
 }
 
 /** The Content-Security-Policy: only this origin; WASM (libsodium) may compile; nothing inline. */
@@ -136,7 +140,14 @@ export async function buildServer(deps: ServerDeps): Promise<Server> {
     perIp: config.rateLimit.perIp,
   });
   await app.register(boardRoutes, { store, runtimes });
-  await app.register(consoleRoutes, { store, runtimes, config, group, trusteeTokenHours: 24 * 30 });
+  await app.register(consoleRoutes, {
+    store,
+    runtimes,
+    config,
+    group,
+    trusteeTokenHours: 24 * 30,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
   await app.register(rollRoutes, { store });
   await app.register(invitationRoutes, { store, config, mailer: deps.mailer });
   await app.register(webRoutes);
@@ -165,9 +176,19 @@ export async function buildServer(deps: ServerDeps): Promise<Server> {
     }
   }, config.headSeconds * 1000);
   signer.unref();
+  // Scheduled opening and closing, through the same exclusive step as the organiser's buttons.
+  const scheduler = new Scheduler({
+    store,
+    runtimes,
+    log: app.log,
+    now: deps.now ?? (() => new Date()),
+    intervalMs: config.scheduleSeconds * 1000,
+  });
+  scheduler.start();
   app.addHook('onClose', async () => {
     clearInterval(signer);
+    await scheduler.stop();
     await pool.close();
   });
-  return { app, runtimes };
+  return { app, runtimes, scheduler };
 }

@@ -53,6 +53,8 @@ export const Config = z.strictObject({
   workers: z.coerce.number().int().min(0).max(64).default(2),
   /** Sign a tree head at least this often while an election is open. */
   headSeconds: z.coerce.number().min(0.5).max(3600).default(5),
+  /** Look for scheduled openings and closings this often (console/scheduler.ts). */
+  scheduleSeconds: z.coerce.number().min(0.05).max(3600).default(15),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Requests per minute per IP on the whole API, and per voter login on casting. */
   rateLimit: z

@@ -50,7 +50,9 @@ export class ElectionRuntime {
     if (!election) throw new ApiError(404, 'unknown-election', `there is no election "${id}"`);
     const board = await Board.open(store, id, election.boardSecretKey);
     const state = new ElectionState(group);
-    for await (const event of store.events(id)) state.apply(event, { ballotProofsChecked: true });
+    // Up to the board's size only: another node may append meanwhile, and #sync applies what follows.
+    for await (const event of store.events(id, 0, board.size))
+      state.apply(event, { ballotProofsChecked: true });
     await markVotersWhoseBallotsCount(store, id, state);
     return new ElectionRuntime(id, store, board, state);
   }
@@ -74,7 +76,7 @@ export class ElectionRuntime {
   async #sync(): Promise<void> {
     await this.board.refresh();
     if (this.#applied === this.board.size) return;
-    for await (const event of this.#store.events(this.id, this.#applied))
+    for await (const event of this.#store.events(this.id, this.#applied, this.board.size))
       this.state.apply(event, { ballotProofsChecked: true });
     this.#applied = this.board.size;
   }

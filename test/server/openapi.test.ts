@@ -81,6 +81,7 @@ const ROUTES = [
   'GET /api/admin/elections/:id/report',
   'POST /api/admin/elections/:id/practice',
   'POST /api/admin/elections/:id/practice/decrypt',
+  'POST /api/admin/elections/:id/schedule',
   'GET /api/elections/:id/roll',
   'GET /api/elections/:id/roll/findings',
   'GET /api/elections/:id/roll/report.html',

@@ -7,7 +7,8 @@
  * Where it lives: in the election's organiser record (Store.organiserRecord, the `organiser_records`
  * table, SPEC.md §18.2), beside the election rather than in its definition — the definition is what
  * `setup` publishes, parsed strictly, and frozen once the election leaves `draft`, while a trustee's
- * email may need correcting during the ceremony. Only the console's organiser routes read it: no public
+ * email may need correcting during the ceremony. The same record keeps whether voting is scheduled to open
+and close by itself (SPEC.md §19.1). Only the console's organiser routes read it: no public
  * route, board event or log line carries it.
  *
  * A change is a read-modify-write. In this process the changes of one election run one at a time
@@ -55,6 +56,14 @@ export const PracticeSecrets = z.strictObject({
 });
 export type PracticeSecrets = z.infer<typeof PracticeSecrets>;
 
+/**
+ * The organiser's choice to have the server open voting at the definition's `opensAt` and close it at
+ * its `closesAt` (console/scheduler.ts). Private only because it is the organiser's plan, not a fact:
+ * the board records what happened (the `open` and `close` events), whoever caused it.
+ */
+export const Schedule = z.strictObject({ open: z.boolean(), close: z.boolean() });
+export type Schedule = z.infer<typeof Schedule>;
+
 /** An election's private organiser record. */
 export const ElectionPrivate = z.strictObject({
   format: z.literal('psephos/console-private'),
@@ -62,6 +71,8 @@ export const ElectionPrivate = z.strictObject({
   /** Trustee i's contact at index i − 1 (null: no address yet); absent when made without the console. */
   trustees: z.array(TrusteeContact.nullable()).optional(),
   practice: PracticeSecrets.optional(),
+  /** Scheduled opening and closing; absent: neither (the organiser presses the buttons). */
+  schedule: Schedule.optional(),
 });
 export type ElectionPrivate = z.infer<typeof ElectionPrivate>;
 

@@ -3,8 +3,9 @@
  * drafts with their trustees' email addresses (kept private, beside the definition: console/private.ts),
  * one election's whole state for the dashboard, setting up with the trustees' invitations, a reminder
  * to one trustee (with a fresh link), turnout by hour (JSON and CSV), the verifier's report of the
- * record, and the practice election (console/practice.ts). The lifecycle steps themselves are the
- * organiser's routes of elections.ts; the console calls them.
+ * record, the practice election (console/practice.ts), and whether voting opens and closes by itself
+ * (console/scheduler.ts). The lifecycle steps themselves are the organiser's routes of elections.ts;
+ * the console calls them.
  *
  * @example `await app.register(consoleRoutes, { store, runtimes, config, group, trusteeTokenHours: 720 })`
  */
@@ -26,6 +27,7 @@ import {
   type ElectionPrivate,
   privateRecord,
   readPrivate,
+  type Schedule,
   type TrusteeContact,
   updatePrivate,
 } from '../console/private.ts';
@@ -49,6 +51,8 @@ export interface ConsoleRoutesOptions {
 export const OPENING_GRACE_MS = 15 * 60_000;
 /** Above this many ballots, the report's ballot proofs are checked in worker threads. */
 const POOL_FROM_BALLOTS = 200;
+/** The organiser presses the buttons. */
+const NOT_SCHEDULED: Schedule = { open: false, close: false };
 
 const Lang = { type: 'string', enum: ['en', 'cy'], description: 'the language of the emails' } as const;
 const LangBody = {
@@ -76,6 +80,16 @@ const DraftBody = {
         properties: { email: Email },
       },
     },
+  },
+} as const;
+
+const ScheduleBody = {
+  type: 'object',
+  required: ['open', 'close'],
+  additionalProperties: false,
+  properties: {
+    open: { type: 'boolean', description: 'open voting at the definition’s opensAt (while ready)' },
+    close: { type: 'boolean', description: 'close voting at the definition’s closesAt' },
   },
 } as const;
 
@@ -230,6 +244,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
     const voters = await store.countVoters(election.id);
     const practice = await practiceOf(election.id);
     const practiceFor = record.practice?.practiceOf ?? null;
+    const schedule: Schedule = record.schedule ?? NOT_SCHEDULED;
     if (election.status === 'draft') {
       const definition = parseDefinition(election.draft);
       return {
@@ -255,6 +270,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
         boardSize: 0,
         practice,
         practiceFor,
+        schedule,
       };
     }
     const runtime = await fresh(election.id);
@@ -285,6 +301,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
       boardSize: runtime.board.size,
       practice,
       practiceFor,
+      schedule,
     };
   }
 
@@ -432,6 +449,49 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
       await sendTrusteeLink(runtime, trustee, email, token, task, request.body.lang, reminder);
       await markInvited(id, [trustee], now().toISOString());
       return { trustee, sent: true };
+    },
+  );
+
+  app.post<Id & { Body: Schedule }>(
+    '/api/admin/elections/:id/schedule',
+    {
+      ...admin,
+      schema: {
+        tags,
+        summary:
+          'Have the server open voting at the definition’s opening time and close it at its closing time',
+        params: ElectionParams,
+        body: ScheduleBody,
+        response: Refusals,
+      },
+    },
+    async (request) => {
+      await existing(request.params.id);
+      const runtime = await fresh(request.params.id);
+      const { phase, definition } = runtime.state;
+      if (phase !== 'ready' && phase !== 'open')
+        throw new ApiError(
+          409,
+          'out-of-phase',
+          'voting can be scheduled only once the election is ready to open, and until it closes',
+        );
+      const wanted = request.body;
+      const t = now().getTime();
+      const saved = await updatePrivate(store, runtime.id, (p) => {
+        const before = p.schedule ?? NOT_SCHEDULED;
+        // Turning a step on after its time would take it at once, unconfirmed: that is the button's job.
+        if (phase === 'ready' && wanted.open && !before.open && Date.parse(definition!.opensAt) <= t)
+          throw new ApiError(409, 'time-passed', 'the opening time has passed: open voting with the button');
+        if (wanted.close && !before.close && Date.parse(definition!.closesAt) <= t)
+          throw new ApiError(409, 'time-passed', 'the closing time has passed: close voting with the button');
+        return { ...p, schedule: { open: wanted.open, close: wanted.close } };
+      });
+      return {
+        status: phase,
+        schedule: saved.schedule!,
+        opensAt: definition!.opensAt,
+        closesAt: definition!.closesAt,
+      };
     },
   );
 

@@ -1,8 +1,10 @@
 /**
  * An election's dashboard: where it stands, the next step with its button (each step confirmed first,
  * saying what it will do), the trustees (who has done what, a reminder each), the members and the
- * electorate, live turnout, the result, the practice election, and the exports. While something is
- * happening elsewhere (the ceremony, voting, the decryption) it refreshes itself.
+ * electorate, live turnout, the result, the practice election, and the exports; while the election is
+ * ready or open, whether the server opens and closes voting by itself at the definition's times. While
+ * something is happening elsewhere (the ceremony, voting, the decryption, a scheduled opening) it
+ * refreshes itself.
  *
  * Two organisers acting at once, or a double click, cannot do a step twice: the server moves the
  * election by compare-and-set and refuses the second with `out-of-phase` or `wrong-status`. The
@@ -22,10 +24,11 @@ import {
   isStale,
   links,
   rank,
+  type Schedule,
   type StepName,
   type TrusteeView,
 } from './console-api.ts';
-import { TextField } from './fields.tsx';
+import { CheckField, TextField } from './fields.tsx';
 import { consoleHref, Link, useConsole } from './nav.tsx';
 import { BallotPreview } from './Preview.tsx';
 import { TurnoutPanel } from './Turnout.tsx';
@@ -48,6 +51,22 @@ interface Pending {
 }
 
 type Outcome = { readonly ok: boolean; readonly text: string };
+
+/** A time as the organiser reads it, in the page's language and the browser's time zone. */
+function formatTime(lang: string, iso: string): string {
+  return new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(new Date(iso));
+}
+
+/** The schedule in words: what the server will do by itself (opening only while not yet open). */
+function scheduleWords(d: DashboardTexts, lang: string, v: ElectionView, s: Schedule): string {
+  const opening =
+    v.status === 'ready' ? (s.open ? d.willOpen(formatTime(lang, v.definition.opensAt)) : d.wontOpen) : '';
+  const closing = s.close ? d.willClose(formatTime(lang, v.definition.closesAt)) : d.wontClose;
+  return opening ? `${opening} ${closing}` : closing;
+}
 
 /** The next lifecycle step of an election, if it is the organiser's to take now. */
 function nextStep(v: ElectionView): StepName | undefined {
@@ -134,12 +153,14 @@ export function Dashboard({ electionId }: { electionId: string }) {
   }, []);
   // While trustees or voters act, follow them: one request at a time, the next after each answer.
   useEffect(() => {
-    if (!view || !LIVE.has(view.status) || busy) return;
+    // A scheduled opening happens on the server: follow it as well.
+    const live = view && (LIVE.has(view.status) || (view.status === 'ready' && view.schedule.open));
+    if (!live || busy) return;
     const timer = setTimeout(() => void load(), POLL_MS);
     return () => clearTimeout(timer);
   }, [view, busy]);
 
-  const act = async (action: Pending) => {
+  const act = async (action: Omit<Pending, 'question'>) => {
     setPending(undefined);
     setBusy(true);
     setOutcome(undefined);
@@ -212,6 +233,12 @@ export function Dashboard({ electionId }: { electionId: string }) {
       alreadyText: d.practiceAlready,
     });
 
+  const saveSchedule = (schedule: Schedule) =>
+    void act({
+      run: () => consoleApi.schedule(view.id, schedule),
+      done: d.scheduleSaved(scheduleWords(d, t.lang, view, schedule)),
+    });
+
   const isPractice = view.definition.practice;
   const wait = waiting(d, view);
   return (
@@ -279,6 +306,9 @@ export function Dashboard({ electionId }: { electionId: string }) {
         )}
       </section>
 
+      {(view.status === 'ready' || view.status === 'open') && (
+        <ScheduleSection view={view} busy={busy} onSave={saveSchedule} />
+      )}
       {isPractice ? <p>{d.practiceTrustee}</p> : <TrusteesSection view={view} onRemind={remind} />}
       <MembersSection view={view} />
       {rank(view.status) >= rank('open') && (
@@ -313,11 +343,7 @@ function TrusteesSection({
   const d = t.console.dashboard;
   const ceremony = view.status === 'key-ceremony' && !view.electionKey;
   const decrypting = view.status === 'tallying';
-  const time = (iso: string) =>
-    new Intl.DateTimeFormat(t.lang === 'cy' ? 'cy-GB' : 'en-GB', {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    }).format(new Date(iso));
+  const time = (iso: string) => formatTime(t.lang, iso);
   return (
     <section aria-labelledby="trustees-title">
       <h2 id="trustees-title">{d.trusteesTitle}</h2>
@@ -356,6 +382,70 @@ function TrusteesSection({
           );
         })}
       </ul>
+    </section>
+  );
+}
+
+/**
+ * Whether the server opens voting at `opensAt` (while ready) and closes it at `closesAt`, stated in
+ * words, with a checkbox each and Save. No confirmation: it can be undone until the time comes, and the
+ * status message says what will happen.
+ */
+function ScheduleSection({
+  view,
+  busy,
+  onSave,
+}: {
+  view: ElectionView;
+  busy: boolean;
+  onSave: (schedule: Schedule) => void;
+}) {
+  const t = useT();
+  const d = t.console.dashboard;
+  const [open, setOpen] = useState(view.schedule.open);
+  const [close, setClose] = useState(view.schedule.close);
+  // What the server holds wins after each load (a save, another organiser, a scheduled opening).
+  useEffect(() => {
+    setOpen(view.schedule.open);
+    setClose(view.schedule.close);
+  }, [view.schedule.open, view.schedule.close]);
+  const ready = view.status === 'ready';
+  return (
+    <section aria-labelledby="schedule-title">
+      <h2 id="schedule-title">{d.scheduleTitle}</h2>
+      <p>{d.scheduleIntro}</p>
+      <p class="schedule-now">{scheduleWords(d, t.lang, view, view.schedule)}</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSave({ open: ready ? open : view.schedule.open, close });
+        }}
+      >
+        <fieldset>
+          <legend>{d.scheduleLegend}</legend>
+          {ready && (
+            <CheckField
+              id="schedule-open"
+              label={d.openAt(formatTime(t.lang, view.definition.opensAt))}
+              hint={d.scheduleHint}
+              checked={open}
+              onChange={setOpen}
+            />
+          )}
+          <CheckField
+            id="schedule-close"
+            label={d.closeAt(formatTime(t.lang, view.definition.closesAt))}
+            hint={d.scheduleHint}
+            checked={close}
+            onChange={setClose}
+          />
+        </fieldset>
+        <div class="actions">
+          <button type="submit" class="secondary" disabled={busy}>
+            {d.scheduleSave}
+          </button>
+        </div>
+      </form>
     </section>
   );
 }

@@ -52,6 +52,14 @@ export interface ElectionView {
   readonly practice: { readonly id: string; readonly status: Status } | null;
   /** For a practice election: the real election it is for. */
   readonly practiceFor: string | null;
+  /** Whether the server opens voting at `opensAt` and closes it at `closesAt` by itself. */
+  readonly schedule: Schedule;
+}
+
+/** The organiser's choice of steps the server takes by itself at the definition's times. */
+export interface Schedule {
+  readonly open: boolean;
+  readonly close: boolean;
 }
 
 export interface TurnoutHour {
@@ -98,6 +106,8 @@ export const consoleApi = {
     api<{ id: string; status: Status; voters: number; created: boolean }>('POST', `${admin(id)}/practice`, {
       lang,
     }),
+  schedule: (id: string, schedule: Schedule) =>
+    api<{ schedule: Schedule }>('POST', `${admin(id)}/schedule`, schedule),
   /** Runs a lifecycle step. */
   async step(id: string, step: StepName, lang: Lang): Promise<void> {
     switch (step) {

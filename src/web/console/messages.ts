@@ -74,6 +74,8 @@ export const en = {
           'Too few trustees qualified in the key ceremony: the election key cannot be made. Contact the trustees.',
         malformed: 'The server could not read this request. Reload the page and try again.',
         conflict: 'Another change was being made at the same moment. Please try again.',
+        'time-passed':
+          'Nothing was scheduled: that time has already passed. Use the button to open or close voting now.',
       },
     },
     confirm: { cancel: 'Cancel' },
@@ -322,6 +324,21 @@ export const en = {
     },
     dashboard: {
       nextTitle: 'Next step',
+      scheduleTitle: 'Opening and closing by themselves',
+      scheduleIntro:
+        'Instead of pressing the button at the right moment, the server can open and close voting at the times in the election’s definition. You can change this until then.',
+      scheduleLegend: 'Let the server',
+      openAt: (time: string) => `Open voting automatically at ${time}`,
+      closeAt: (time: string) => `Close voting automatically at ${time}`,
+      scheduleHint: 'At the set time, or as soon as the server is running after it.',
+      willOpen: (time: string) =>
+        `Voting will open by itself at ${time} (or as soon as the server is running after it).`,
+      wontOpen: 'Voting will not open by itself: open it with the button.',
+      willClose: (time: string) =>
+        `Voting will close by itself at ${time} (or as soon as the server is running after it).`,
+      wontClose: 'Voting will not close by itself: close it with the button.',
+      scheduleSave: 'Save',
+      scheduleSaved: (what: string) => `Saved. ${what}`,
       needEmails: 'Some trustees have no email address yet. Edit the draft to add them before setting up.',
       waitCeremony: (identities: number, dealings: number, n: number) =>
         `Waiting for the trustees: ${identities} of ${n} have published their key, ${dealings} of ${n} their contribution. This page updates by itself.`,
@@ -482,6 +499,8 @@ export const cy: typeof en = {
         malformed:
           'Nid oedd y gweinydd yn gallu darllen y cais hwn. Ail-lwythwch y dudalen a rhowch gynnig arall arni.',
         conflict: 'Roedd newid arall yn cael ei wneud ar yr un pryd. Rhowch gynnig arall arni.',
+        'time-passed':
+          'Ni threfnwyd dim: mae’r amser hwnnw wedi mynd heibio. Defnyddiwch y botwm i agor neu gau’r pleidleisio nawr.',
       },
     },
     confirm: { cancel: 'Canslo' },
@@ -732,6 +751,21 @@ export const cy: typeof en = {
     },
     dashboard: {
       nextTitle: 'Y cam nesaf',
+      scheduleTitle: 'Agor a chau ohonynt eu hunain',
+      scheduleIntro:
+        'Yn lle pwyso’r botwm ar yr union adeg, gall y gweinydd agor a chau’r pleidleisio ar yr amseroedd yn niffiniad yr etholiad. Gallwch newid hyn tan hynny.',
+      scheduleLegend: 'Gadael i’r gweinydd',
+      openAt: (time: string) => `Agor y pleidleisio’n awtomatig am ${time}`,
+      closeAt: (time: string) => `Cau’r pleidleisio’n awtomatig am ${time}`,
+      scheduleHint: 'Ar yr amser a osodwyd, neu cyn gynted ag y bydd y gweinydd yn rhedeg ar ei ôl.',
+      willOpen: (time: string) =>
+        `Bydd y pleidleisio’n agor ohono’i hun am ${time} (neu cyn gynted ag y bydd y gweinydd yn rhedeg ar ôl hynny).`,
+      wontOpen: 'Ni fydd y pleidleisio’n agor ohono’i hun: agorwch ef gyda’r botwm.',
+      willClose: (time: string) =>
+        `Bydd y pleidleisio’n cau ohono’i hun am ${time} (neu cyn gynted ag y bydd y gweinydd yn rhedeg ar ôl hynny).`,
+      wontClose: 'Ni fydd y pleidleisio’n cau ohono’i hun: caewch ef gyda’r botwm.',
+      scheduleSave: 'Cadw',
+      scheduleSaved: (what: string) => `Wedi’i gadw. ${what}`,
       needEmails:
         'Nid oes gan rai ymddiriedolwyr gyfeiriad e-bost eto. Golygwch y drafft i’w hychwanegu cyn gosod.',
       waitCeremony: (identities: number, dealings: number, n: number) =>
