@@ -329,6 +329,14 @@ describe('an election from the console: setup, invitations, reminders, ceremony,
       'no reminders for a draft',
     );
     refused(
+      await call(server.app, 'POST', `/api/admin/elections/${id}/trustees/call`, server.adminToken, {
+        lang: 'en',
+      }),
+      409,
+      'nothing-to-do',
+      'no trustee to call in a draft',
+    );
+    refused(
       await call(server.app, 'GET', `/api/admin/elections/${id}/report`, server.adminToken),
       409,
       'out-of-phase',
@@ -470,9 +478,21 @@ describe('an election from the console: setup, invitations, reminders, ceremony,
     assert.equal(await boardSize(server.app, id), size + 1, 'one tally event');
   });
 
-  test('decryption: reminders for trustees without a share; publishing needs t shares; the report verifies', async () => {
+  test('decryption: every trustee called with a link, then reminders for those without a share; publishing needs t shares; the report verifies', async () => {
     const base = `/api/elections/${id}`;
     refused(await call(server.app, 'POST', `${base}/publish`, server.adminToken), 409, 'not-enough-shares');
+    const called = server.sink.messages.length;
+    const { task, sent } = await admin<{ task: string; sent: number[] }>(
+      'POST',
+      `/api/admin/elections/${id}/trustees/call`,
+      { lang: 'en' },
+    );
+    assert.deepEqual([task, sent], ['decryption', [1, 2, 3]]);
+    for (const [i, to] of ['ro@example.org', 'agent.new@example.org', 'scrutineer@example.org'].entries()) {
+      const mail = await server.sink.waitFor((m) => server.sink.messages.indexOf(m) >= called && m.to === to);
+      assert.match(mail.subject, /^Decrypting the result: /, 'the first call to decrypt is no reminder');
+      tokens[i] = new RegExp(`#trustee=${i + 1}&token=([A-Za-z0-9_-]{43})`).exec(mail.text)![1]!;
+    }
     const mailsBefore = server.sink.messages.length;
     const sessions = trusteeSessions(id);
     await admin('POST', `/api/admin/elections/${id}/trustees/3/remind`, { lang: 'en' });

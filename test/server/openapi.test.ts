@@ -76,6 +76,7 @@ const ROUTES = [
   'POST /api/admin/elections/:id/draft',
   'POST /api/admin/elections/:id/setup',
   'POST /api/admin/elections/:id/trustees/:trustee/remind',
+  'POST /api/admin/elections/:id/trustees/call',
   'GET /api/admin/elections/:id/turnout',
   'GET /api/admin/elections/:id/turnout.csv',
   'GET /api/admin/elections/:id/report',

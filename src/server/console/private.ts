@@ -33,7 +33,10 @@ const B64 = z.string().regex(/^[A-Za-z0-9_-]+$/);
 /** One trustee's contact: where the invitation and reminders go, and when they went. */
 export const TrusteeContact = z.strictObject({
   email: z.string().min(3).max(320),
+  /** When the link for the key ceremony last went out. */
   invitedAt: Time.nullable(),
+  /** When the link to decrypt the result last went out (absent: never). */
+  decryptionInvitedAt: Time.nullable().optional(),
 });
 export type TrusteeContact = z.infer<typeof TrusteeContact>;
 

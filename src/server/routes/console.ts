@@ -337,11 +337,38 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
     await store.enqueueMail({ to: email, ...message });
   }
 
-  const markInvited = (id: string, trustees: readonly number[], at: string) =>
+  /** Notes when trustees' links for `task` went out (reminders are told apart from first emails by it). */
+  const markInvited = (id: string, trustees: readonly number[], at: string, task: TrusteeTask = 'ceremony') =>
     updatePrivate(store, id, (p: ElectionPrivate) => ({
       ...p,
-      trustees: p.trustees?.map((c, i) => (c && trustees.includes(i + 1) ? { ...c, invitedAt: at } : c)),
+      trustees: p.trustees?.map((c, i) =>
+        c && trustees.includes(i + 1)
+          ? { ...c, ...(task === 'ceremony' ? { invitedAt: at } : { decryptionInvitedAt: at }) }
+          : c,
+      ),
     }));
+
+  /** When trustee `trustee`'s link for `task` last went out, or null. */
+  const invitedFor = (contact: TrusteeContact | null | undefined, task: TrusteeTask) =>
+    (task === 'ceremony' ? contact?.invitedAt : contact?.decryptionInvitedAt) ?? null;
+
+  /**
+   * What trustees have to do now (`ceremony` or `decryption`), and who has not done it; 409
+   * `nothing-to-do` outside the key ceremony and the decryption.
+   */
+  const trusteeTask = (s: ElectionRuntime['state']) => {
+    if (s.phase !== 'key-ceremony' && s.phase !== 'tallying')
+      throw new ApiError(
+        409,
+        'nothing-to-do',
+        `trustees have nothing to do while the election is ${s.phase === 'empty' ? 'a draft' : s.phase}`,
+      );
+    if (s.phase === 'key-ceremony' && s.publicKey !== undefined)
+      throw new ApiError(409, 'nothing-to-do', 'the key ceremony is finished');
+    const task: TrusteeTask = s.phase === 'key-ceremony' ? 'ceremony' : 'decryption';
+    const done = (trustee: number) => (task === 'ceremony' ? s.dealings.has(trustee) : s.shares.has(trustee));
+    return { task, done };
+  };
 
   app.post<Id & { Body: { lang: ConsoleMailLanguage } }>(
     '/api/admin/elections/:id/setup',
@@ -419,19 +446,11 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
       await existing(id);
       const runtime = await fresh(id);
       const s = runtime.state;
-      if (s.phase !== 'key-ceremony' && s.phase !== 'tallying')
-        throw new ApiError(
-          409,
-          'nothing-to-do',
-          `trustees have nothing to do while the election is ${s.phase === 'empty' ? 'a draft' : s.phase}`,
-        );
-      if (s.phase === 'key-ceremony' && s.publicKey !== undefined)
-        throw new ApiError(409, 'nothing-to-do', 'the key ceremony is finished');
+      const { task, done } = trusteeTask(s);
       const n = s.definition!.trustees.length;
       if (trustee > n) throw new ApiError(404, 'unknown-trustee', `this election has ${n} trustees`);
-      const task: TrusteeTask = s.phase === 'key-ceremony' ? 'ceremony' : 'decryption';
-      const done = task === 'ceremony' ? s.dealings.has(trustee) : s.shares.has(trustee);
-      if (done) throw new ApiError(409, 'trustee-done', `trustee ${trustee} has already done their part`);
+      if (done(trustee))
+        throw new ApiError(409, 'trustee-done', `trustee ${trustee} has already done their part`);
       const contacts = (await readPrivate(store, id)).trustees;
       const email = request.body.email?.trim() ?? contacts?.[trustee - 1]?.email;
       if (!email)
@@ -439,16 +458,50 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
       if (request.body.email !== undefined || !contacts) {
         await updatePrivate(store, id, (p) => {
           const list = p.trustees ?? Array.from({ length: n }, () => null);
-          const invitedAt = list[trustee - 1]?.invitedAt ?? null;
-          return { ...p, trustees: list.map((c, i) => (i === trustee - 1 ? { email, invitedAt } : c)) };
+          return {
+            ...p,
+            trustees: list.map((c, i) => (i === trustee - 1 ? { ...(c ?? { invitedAt: null }), email } : c)),
+          };
         });
       }
       // The store keeps only tokens' hashes, so a reminder carries a fresh token.
       const token = await issueTrusteeToken(store, id, trustee, trusteeTokenHours, now());
-      const reminder = task === 'decryption' || contacts?.[trustee - 1]?.invitedAt != null;
+      const reminder = invitedFor(contacts?.[trustee - 1], task) !== null;
       await sendTrusteeLink(runtime, trustee, email, token, task, request.body.lang, reminder);
-      await markInvited(id, [trustee], now().toISOString());
+      await markInvited(id, [trustee], now().toISOString(), task);
       return { trustee, sent: true };
+    },
+  );
+
+  app.post<Id & { Body: { lang: ConsoleMailLanguage } }>(
+    '/api/admin/elections/:id/trustees/call',
+    {
+      ...admin,
+      schema: {
+        tags,
+        summary:
+          'Email every trustee who has a part to do now (the key ceremony, or decrypting the result) their link',
+        params: ElectionParams,
+        body: LangBody,
+        response: Refusals,
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      await existing(id);
+      const runtime = await fresh(id);
+      const { task, done } = trusteeTask(runtime.state);
+      const contacts = (await readPrivate(store, id)).trustees ?? [];
+      const sent: number[] = [];
+      for (const [i, contact] of contacts.entries()) {
+        if (!contact || done(i + 1)) continue;
+        const token = await issueTrusteeToken(store, id, i + 1, trusteeTokenHours, now());
+        const reminder = invitedFor(contact, task) !== null;
+        await sendTrusteeLink(runtime, i + 1, contact.email, token, task, request.body.lang, reminder);
+        sent.push(i + 1);
+      }
+      await markInvited(id, sent, now().toISOString(), task);
+      return { task, sent };
     },
   );
 

@@ -117,6 +117,11 @@ export const consoleApi = {
       case 'finish':
         await api('POST', `${publicPath(id)}/ceremony/finish`);
         return;
+      case 'tally':
+        // Then each trustee is emailed the link to decrypt (a practice election has none to email).
+        await api('POST', `${publicPath(id)}/tally`);
+        await api('POST', `${admin(id)}/trustees/call`, { lang });
+        return;
       case 'practice-publish':
         // The server, as the practice's trustee, decrypts (a second call does nothing), then publishes.
         await api('POST', `${admin(id)}/practice/decrypt`);

@@ -300,7 +300,7 @@ export const en = {
         title: 'Publish the encrypted totals?',
         text: () =>
           'This adds up the counted ballots, still encrypted, and publishes the totals on the board. The trustees then decrypt them.',
-        done: 'The encrypted totals are published. The trustees can now decrypt them.',
+        done: 'The encrypted totals are published, and each trustee has been emailed the link to decrypt them.',
         already: 'Nothing was done: the encrypted totals are already published.',
       },
       publish: {
@@ -727,7 +727,7 @@ export const cy: typeof en = {
         title: 'Cyhoeddi’r cyfansymiau wedi’u hamgryptio?',
         text: () =>
           'Mae hyn yn adio’r pleidleisiau a gyfrifir, yn dal wedi’u hamgryptio, ac yn cyhoeddi’r cyfansymiau ar y bwrdd. Yna mae’r ymddiriedolwyr yn eu dadgryptio.',
-        done: 'Mae’r cyfansymiau wedi’u hamgryptio wedi’u cyhoeddi. Gall yr ymddiriedolwyr eu dadgryptio nawr.',
+        done: 'Mae’r cyfansymiau wedi’u hamgryptio wedi’u cyhoeddi, ac mae pob ymddiriedolwr wedi cael e-bost gyda’r ddolen i’w dadgryptio.',
         already: 'Ni wnaed dim: mae’r cyfansymiau wedi’u hamgryptio eisoes wedi’u cyhoeddi.',
       },
       publish: {
