@@ -221,7 +221,7 @@ export const en = {
       eligible: 'Eligible under the rules',
       ineligible: 'Not eligible',
       flagged: 'Named by a finding',
-      noEmail: 'Without a usable email address',
+      noEmail: 'Email address missing, malformed or doubtful (a likely typo in the domain counts here)',
       open: 'Findings to decide',
       whyIneligible: 'Why members are not eligible',
       reason: (text: string, n: string) => `${text}: ${n}`,
@@ -331,7 +331,7 @@ export const en = {
       eligible: (n: string) => `${n} eligible under the rules;`,
       excluded: (n: string) => `${n} of them excluded by your decisions;`,
       noEmail: (n: string) =>
-        `${n} without a usable email address, who cannot log in (correct their address in the membership system and import again);`,
+        `${n} with no email address that can be sent to (missing or malformed), who cannot log in (correct their address in the membership system and import again; a doubtful address is still invited unless you exclude it);`,
       open: (n: string) => `${n} findings not decided: the members they name stay on.`,
       votersThere: (n: string) =>
         `The election already has ${n} voters. The roll can be used only if they are all on it (an earlier use that was interrupted).`,
@@ -578,7 +578,8 @@ export const cy: typeof en = {
       eligible: 'Yn gymwys dan y rheolau',
       ineligible: 'Ddim yn gymwys',
       flagged: 'Wedi’u henwi gan ganfyddiad',
-      noEmail: 'Heb gyfeiriad e-bost y gellir ei ddefnyddio',
+      noEmail:
+        'Cyfeiriad e-bost ar goll, wedi’i ffurfio’n anghywir neu’n amheus (mae camgymeriad tebygol yn y parth yn cyfrif yma)',
       open: 'Canfyddiadau i benderfynu arnynt',
       whyIneligible: 'Pam nad yw aelodau’n gymwys',
       reason: (text: string, n: string) => `${text}: ${n}`,
@@ -687,7 +688,7 @@ export const cy: typeof en = {
       eligible: (n: string) => `${n} yn gymwys dan y rheolau;`,
       excluded: (n: string) => `${n} ohonynt wedi’u heithrio gan eich penderfyniadau;`,
       noEmail: (n: string) =>
-        `${n} heb gyfeiriad e-bost y gellir ei ddefnyddio, na allant fewngofnodi (cywirwch eu cyfeiriad yn y system aelodaeth a mewnforio eto);`,
+        `${n} heb gyfeiriad e-bost y gellir anfon ato (ar goll neu wedi’i ffurfio’n anghywir), na allant fewngofnodi (cywirwch eu cyfeiriad yn y system aelodaeth a mewnforio eto; gwahoddir cyfeiriad amheus oni bai eich bod yn ei eithrio);`,
       open: (n: string) => `${n} canfyddiad heb benderfyniad: mae’r aelodau a enwir ynddynt yn aros.`,
       votersThere: (n: string) =>
         `Mae gan yr etholiad ${n} pleidleisiwr eisoes. Dim ond os ydynt i gyd arni y gellir defnyddio’r gofrestr (defnydd cynharach a dorrwyd ar ei draws).`,
