@@ -80,6 +80,11 @@ export const SETTINGS: readonly SettingDoc[] = [
     meaning: 'While an election is open, the board signs a tree head at least this often (seconds).',
   },
   {
+    key: 'scheduleSeconds',
+    meaning:
+      'How often the server looks for scheduled openings and closings (seconds); a scheduled step happens at most this late.',
+  },
+  {
     key: 'logLevel',
     env: 'PSEPHOS_LOG_LEVEL',
     meaning: 'fatal, error, warn, info, debug, trace or silent; logs are JSON lines on standard output.',
