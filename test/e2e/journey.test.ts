@@ -132,6 +132,26 @@ function local(days: number): string {
   return `${t.getFullYear()}-${p2(t.getMonth() + 1)}-${p2(t.getDate())}T${p2(t.getHours())}:${p2(t.getMinutes())}`;
 }
 
+/**
+ * Clicks the form's "Next" and waits for the step headed `step`; if the form refuses instead, fails
+ * with what it said (and a screenshot), so a refusal reads as one rather than as a timeout.
+ */
+async function nextStep(p: Page, step: string): Promise<void> {
+  await p.getByRole('button', { name: f.next }).click();
+  const shown = p.getByRole('heading', { level: 2, name: step });
+  const refused = p.getByRole('alert');
+  // Whichever comes first; the other wait is left to time out quietly.
+  const quietly = (wait: Promise<void>) => wait.catch(() => undefined);
+  await Promise.race([quietly(shown.waitFor()), quietly(refused.first().waitFor())]);
+  const arrived = await shown.waitFor({ timeout: 2_000 }).then(
+    () => true,
+    () => false,
+  );
+  if (arrived) return;
+  await screenshot(p, `journey-refused-${step.replaceAll(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
+  assert.fail(`the form refused to go on to "${step}": ${(await refused.allInnerTexts()).join(' | ')}`);
+}
+
 /** A results table's votes by candidate, read from the table named `caption`. */
 async function votesIn(p: Page, caption: string, names: readonly string[]): Promise<number[]> {
   const table = p.getByRole('table', { name: caption });
@@ -194,18 +214,15 @@ describe('the organiser journey (issue #8)', () => {
     await heading(page, f.newTitle).waitFor();
     await page.getByLabel(f.title, { exact: true }).fill(TITLE);
     await page.getByLabel(f.id, { exact: true }).fill(ID);
-    await page.getByRole('button', { name: f.next }).click();
-
-    await page.getByRole('heading', { level: 2, name: f.steps.questions }).waitFor();
+    await nextStep(page, f.steps.questions);
     await page.getByLabel(f.questionTitle, { exact: true }).fill(QUESTION);
     await page.getByLabel(f.candidateName(1)).fill(CANDIDATES[0]!);
     await page.getByLabel(f.candidateName(2)).fill(CANDIDATES[1]!);
     await page.getByRole('button', { name: f.addCandidate }).click();
     await page.getByLabel(f.candidateName(3)).fill(CANDIDATES[2]!);
-    await page.getByRole('button', { name: f.next }).click();
+    await nextStep(page, f.steps.voting);
 
     // Voting from tomorrow for a week; the eligibility rules the roll will be checked against.
-    await page.getByRole('heading', { level: 2, name: f.steps.voting }).waitFor();
     await page.getByLabel(f.opensAt, { exact: true }).fill(local(1));
     await page.getByLabel(f.closesAt, { exact: true }).fill(local(8));
     await page.getByLabel(f.eligibility, { exact: true }).check();
@@ -213,9 +230,7 @@ describe('the organiser journey (issue #8)', () => {
     await page.getByLabel(f.duesPaid, { exact: true }).check();
     await page.getByLabel(f.residency, { exact: true }).fill('GB');
     await page.getByLabel(f.excludeSuspended, { exact: true }).check();
-    await page.getByRole('button', { name: f.next }).click();
-
-    await page.getByRole('heading', { level: 2, name: f.steps.trustees }).waitFor();
+    await nextStep(page, f.steps.trustees);
     await page.getByRole('button', { name: f.addTrustee }).click();
     await page.getByRole('button', { name: f.addTrustee }).click();
     for (const [k, trustee] of TRUSTEES.entries()) {
@@ -224,9 +239,7 @@ describe('the organiser journey (issue #8)', () => {
       await fields.getByLabel(f.trusteeEmail, { exact: true }).fill(trustee.email);
     }
     await page.getByLabel(f.threshold, { exact: true }).fill('2');
-    await page.getByRole('button', { name: f.next }).click();
-
-    await page.getByRole('heading', { level: 2, name: f.steps.check }).waitFor();
+    await nextStep(page, f.steps.check);
     await assertAccessible(page, 'the form, checked before saving');
     await page.getByRole('button', { name: f.save }).click();
     await heading(page, TITLE).waitFor();
