@@ -238,6 +238,23 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
     async (request) => overview(await existing(request.params.id)),
   );
 
+  /** Each trustee as the dashboard shows them: contact, and what the board has of them (none for a draft). */
+  const trusteeRows = (
+    definition: ElectionDefinition,
+    contacts: readonly (TrusteeContact | null)[],
+    s?: ElectionRuntime['state'],
+  ) =>
+    definition.trustees.map((t, i) => ({
+      trustee: i + 1,
+      name: t.name,
+      email: contacts[i]?.email ?? null,
+      invitedAt: contacts[i]?.invitedAt ?? null,
+      identity: s?.identities.has(i + 1) ?? false,
+      dealing: s?.dealings.has(i + 1) ?? false,
+      disqualified: s?.disqualified.has(i + 1) ?? false,
+      share: s?.shares.has(i + 1) ?? false,
+    }));
+
   async function overview(election: Awaited<ReturnType<typeof existing>>) {
     const record = await readPrivate(store, election.id);
     const contacts = record.trustees ?? [];
@@ -251,16 +268,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
         id: election.id,
         status: election.status,
         definition,
-        trustees: definition.trustees.map((t, i) => ({
-          trustee: i + 1,
-          name: t.name,
-          email: contacts[i]?.email ?? null,
-          invitedAt: contacts[i]?.invitedAt ?? null,
-          identity: false,
-          dealing: false,
-          disqualified: false,
-          share: false,
-        })),
+        trustees: trusteeRows(definition, contacts),
         voters,
         electionKey: false,
         electorate: null,
@@ -280,16 +288,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
       id: election.id,
       status: s.phase,
       definition,
-      trustees: definition.trustees.map((t, i) => ({
-        trustee: i + 1,
-        name: t.name,
-        email: contacts[i]?.email ?? null,
-        invitedAt: contacts[i]?.invitedAt ?? null,
-        identity: s.identities.has(i + 1),
-        dealing: s.dealings.has(i + 1),
-        disqualified: s.disqualified.has(i + 1),
-        share: s.shares.has(i + 1),
-      })),
+      trustees: trusteeRows(definition, contacts, s),
       voters,
       electionKey: s.publicKey !== undefined,
       electorate: s.credentials
