@@ -3,6 +3,7 @@
  * first rows), then the column mapping and the eligibility rules, and the check they start — its
  * progress, or its refusal with every row error and its line (nothing is imported then).
  */
+import type { InputHTMLAttributes } from 'preact';
 import { useState } from 'preact/hooks';
 import { downloadText, Problem } from '../../common.tsx';
 import { useT } from '../../i18n/index.ts';
@@ -288,6 +289,26 @@ function MappingForm({
     ) : null;
   const described = (key: keyof RuleErrors, hint?: string) =>
     [hint, ruleErrors[key] ? `roll-rule-${key}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  /** One of the rules typed as text (or a date): its label, the control, and its error under it. */
+  const ruleInput = (
+    key: 'minimumAge' | 'asOf' | 'residency' | 'nationality',
+    id: string,
+    control: InputHTMLAttributes<HTMLInputElement>,
+    hint?: string,
+  ) => (
+    <div class="members-field">
+      <label for={id}>{m.rules[key]}</label>
+      <input
+        {...control}
+        id={id}
+        value={form[key]}
+        aria-invalid={ruleErrors[key] ? 'true' : 'false'}
+        aria-describedby={described(key, hint)}
+        onInput={(e) => set(key, (e.currentTarget as HTMLInputElement).value)}
+      />
+      {fieldError(key)}
+    </div>
+  );
   const definition = state.election.rules;
   const differs = definition !== null && JSON.stringify(rulesForm(definition)) !== JSON.stringify(form);
 
@@ -359,31 +380,8 @@ function MappingForm({
                 onInput={(e) => set('joinedOnOrBefore', (e.currentTarget as HTMLInputElement).value)}
               />
             </div>
-            <div class="members-field">
-              <label for="roll-rule-age">{m.rules.minimumAge}</label>
-              <input
-                type="text"
-                inputMode="numeric"
-                id="roll-rule-age"
-                value={form.minimumAge}
-                aria-invalid={ruleErrors.minimumAge ? 'true' : 'false'}
-                aria-describedby={described('minimumAge')}
-                onInput={(e) => set('minimumAge', (e.currentTarget as HTMLInputElement).value)}
-              />
-              {fieldError('minimumAge')}
-            </div>
-            <div class="members-field">
-              <label for="roll-rule-as-of">{m.rules.asOf}</label>
-              <input
-                type="date"
-                id="roll-rule-as-of"
-                value={form.asOf}
-                aria-invalid={ruleErrors.asOf ? 'true' : 'false'}
-                aria-describedby={described('asOf')}
-                onInput={(e) => set('asOf', (e.currentTarget as HTMLInputElement).value)}
-              />
-              {fieldError('asOf')}
-            </div>
+            {ruleInput('minimumAge', 'roll-rule-age', { type: 'text', inputMode: 'numeric' })}
+            {ruleInput('asOf', 'roll-rule-as-of', { type: 'date' })}
             <div class="members-field">
               <label for="roll-rule-unknown-age">{m.rules.unknownAge}</label>
               <select
@@ -397,32 +395,18 @@ function MappingForm({
                 <option value="eligible">{m.rules.unknownAgeEligible}</option>
               </select>
             </div>
-            <div class="members-field">
-              <label for="roll-rule-residency">{m.rules.residency}</label>
-              <input
-                type="text"
-                id="roll-rule-residency"
-                value={form.residency}
-                autoComplete="off"
-                aria-invalid={ruleErrors.residency ? 'true' : 'false'}
-                aria-describedby={described('residency', 'roll-countries-hint')}
-                onInput={(e) => set('residency', (e.currentTarget as HTMLInputElement).value)}
-              />
-              {fieldError('residency')}
-            </div>
-            <div class="members-field">
-              <label for="roll-rule-nationality">{m.rules.nationality}</label>
-              <input
-                type="text"
-                id="roll-rule-nationality"
-                value={form.nationality}
-                autoComplete="off"
-                aria-invalid={ruleErrors.nationality ? 'true' : 'false'}
-                aria-describedby={described('nationality', 'roll-countries-hint')}
-                onInput={(e) => set('nationality', (e.currentTarget as HTMLInputElement).value)}
-              />
-              {fieldError('nationality')}
-            </div>
+            {ruleInput(
+              'residency',
+              'roll-rule-residency',
+              { type: 'text', autoComplete: 'off' },
+              'roll-countries-hint',
+            )}
+            {ruleInput(
+              'nationality',
+              'roll-rule-nationality',
+              { type: 'text', autoComplete: 'off' },
+              'roll-countries-hint',
+            )}
           </div>
           <p class="hint" id="roll-countries-hint">
             {m.rules.countriesHint}
