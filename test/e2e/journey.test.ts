@@ -231,8 +231,12 @@ describe('the organiser journey (issue #8)', () => {
     await page.getByLabel(f.residency, { exact: true }).fill('GB');
     await page.getByLabel(f.excludeSuspended, { exact: true }).check();
     await nextStep(page, f.steps.trustees);
-    await page.getByRole('button', { name: f.addTrustee }).click();
-    await page.getByRole('button', { name: f.addTrustee }).click();
+    for (const added of [1, 2]) {
+      await page.getByRole('button', { name: f.addTrustee }).click();
+      // The form moves the focus to the new trustee's name at the next frame; typing before that move
+      // would be overtaken by it (as it would be for a person typing that fast).
+      await page.waitForFunction((id) => document.activeElement?.id === id, `f-t${added}-name`);
+    }
     for (const [k, trustee] of TRUSTEES.entries()) {
       const fields = page.getByRole('group', { name: f.trusteeLegend(k + 1) });
       await fields.getByLabel(f.trusteeName, { exact: true }).fill(trustee.name);

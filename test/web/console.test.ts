@@ -180,6 +180,8 @@ describe('the organiser console', () => {
     // Two trustees, both needed.
     await page.getByRole('heading', { level: 2, name: f.steps.trustees }).waitFor();
     await page.getByRole('button', { name: f.addTrustee }).click();
+    // The focus moves to the new trustee's name at the next frame: typing waits for it.
+    await page.waitForFunction(() => document.activeElement?.id === 'f-t1-name');
     for (const [k, trustee] of TRUSTEES.entries()) {
       const group = page.getByRole('group', { name: f.trusteeLegend(k + 1) });
       await group.getByLabel(f.trusteeName, { exact: true }).fill(trustee.name);
